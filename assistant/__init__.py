@@ -1,0 +1,54 @@
+"""Notewell's NLP library: rough session jottings in, a StructuredNote out.
+
+    import assistant
+    note = assistant.structure("50 min. work stress. HW: sleep diary")
+    note.to_dict()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+from .api import DEFAULT_MAX_CHARS, Assistant, __version__, check_text, load
+from .errors import (
+    EmptyInputError,
+    InputTooLongError,
+    InvalidInputError,
+    NotewellError,
+    ResourceError,
+)
+from .note import SECTIONS, AuditCheck, Flag, Item, Session, StructuredNote
+
+_shared: Assistant | None = None
+_lock = threading.Lock()
+
+
+def structure(text: str, reference_date: dt.date | None = None) -> StructuredNote:
+    """Structure one jotting with a shared Assistant built on first use."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            _shared = load()
+    return _shared.structure(text, reference_date=reference_date)
+
+
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "SECTIONS",
+    "Assistant",
+    "AuditCheck",
+    "EmptyInputError",
+    "Flag",
+    "InputTooLongError",
+    "InvalidInputError",
+    "Item",
+    "NotewellError",
+    "ResourceError",
+    "Session",
+    "StructuredNote",
+    "__version__",
+    "check_text",
+    "load",
+    "structure",
+]

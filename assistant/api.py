@@ -1,0 +1,111 @@
+"""The public entry point: Assistant builds the pipeline once and structures jottings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .build import note_from_doc
+from .errors import EmptyInputError, InputTooLongError, InvalidInputError
+from .note import StructuredNote
+from .pipeline import build_pipeline
+from .resources import models_dir
+
+DEFAULT_MAX_CHARS = 20_000
+__version__ = "0.1.0"
+
+
+def check_text(text: object, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """Return `text` unchanged if the engine can take it, else raise a named error.
+
+    Args:
+        text: the jotting.
+        max_chars: the longest jotting accepted.
+    Returns:
+        The same string.
+    """
+    if isinstance(text, bytes | bytearray):
+        raise InvalidInputError("The jotting arrived as bytes: decode it as UTF-8 text first.")
+    if not isinstance(text, str):
+        raise InvalidInputError(f"The jotting must be text, not {type(text).__name__}.")
+    if not text.strip():
+        raise EmptyInputError()
+    if len(text) > max_chars:
+        raise InputTooLongError(len(text), max_chars)
+    return text
+
+
+class Assistant:
+    """A loaded pipeline. Build it once with `assistant.load()`; it is safe to reuse."""
+
+    def __init__(
+        self,
+        *,
+        models: Path | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        classifier: bool | None = None,
+    ) -> None:
+        """Load the pipeline.
+
+        Args:
+            models: the models/ folder (default: the project's, or $NOTEWELL_MODELS_DIR).
+            max_chars: the longest jotting accepted.
+            classifier: True requires the learned role classifier, False never uses it, None uses
+                it when its package is installed.
+        """
+        self.models = models or models_dir()
+        self.max_chars = max_chars
+        role_classifier = None
+        if classifier is not False:
+            from .classifier import load_role_classifier
+
+            role_classifier = load_role_classifier(self.models, required=bool(classifier))
+        self.nlp = build_pipeline(self.models, role_classifier=role_classifier)
+        self.engine = {
+            "version": __version__,
+            "classifier": role_classifier is not None,
+        }
+
+    def structure(
+        self, text: str, *, reference_date: dt.date | None = None
+    ) -> StructuredNote:
+        """Turn one jotting into a StructuredNote.
+
+        Args:
+            text: the jotting, as typed.
+            reference_date: what "today" means and the year for dates without one (default: today).
+        Returns:
+            The structured note; `text[item.start:item.end] == item.text` for every item and flag.
+        """
+        check_text(text, self.max_chars)
+        doc = self.nlp(text)
+        return note_from_doc(doc, reference_date or dt.date.today(), self.engine)
+
+    def structure_many(
+        self,
+        texts: Iterable[str],
+        *,
+        reference_date: dt.date | None = None,
+        batch_size: int = 32,
+        n_process: int = 1,
+    ) -> Iterator[StructuredNote]:
+        """Structure many jottings with `nlp.pipe`, yielding notes in input order.
+
+        Args:
+            texts: the jottings; each is checked as in `structure`.
+            reference_date: as in `structure`, for every jotting.
+            batch_size: texts per spaCy batch.
+            n_process: worker processes for spaCy.
+        Returns:
+            An iterator of StructuredNote, one per text.
+        """
+        ref = reference_date or dt.date.today()
+        checked = (check_text(t, self.max_chars) for t in texts)
+        for doc in self.nlp.pipe(checked, batch_size=batch_size, n_process=n_process):
+            yield note_from_doc(doc, ref, self.engine)
+
+
+def load(**options: object) -> Assistant:
+    """Build the pipeline once; see `Assistant.__init__` for the options."""
+    return Assistant(**options)  # type: ignore[arg-type]

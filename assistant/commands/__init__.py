@@ -1,0 +1,1 @@
+"""One module per `notewell` subcommand of the NLP library."""

@@ -1,0 +1,1 @@
+"""The assistant_* spaCy components, one per module; factories live in assistant/factories.py."""

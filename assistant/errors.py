@@ -1,0 +1,32 @@
+"""Named errors of the NLP library. Each carries one sentence a user can act on."""
+
+
+class NotewellError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class EmptyInputError(NotewellError, ValueError):
+    """The jotting holds no text."""
+
+    def __init__(self) -> None:
+        super().__init__("The jotting is empty: paste or type the session notes first.")
+
+
+class InputTooLongError(NotewellError, ValueError):
+    """The jotting is longer than the configured limit."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"The jotting has {length:,} characters, over the limit of {limit:,}: "
+            "split it into one jotting per session."
+        )
+
+
+class InvalidInputError(NotewellError, ValueError):
+    """The input is not text the engine can read (binary, wrong encoding)."""
+
+
+class ResourceError(NotewellError, RuntimeError):
+    """A lexicon or model file under models/ is missing or malformed."""

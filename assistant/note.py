@@ -1,0 +1,129 @@
+"""The output contract: StructuredNote and its parts (shared note-schema.json, version 1)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1"
+SECTIONS: tuple[str, ...] = (
+    "topics",
+    "interventions",
+    "client_response",
+    "quotes",
+    "homework",
+    "plan",
+    "risk",
+)
+MISSING_PARTS: tuple[str, ...] = ("date", "duration", *SECTIONS)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One extracted phrase; `text == input[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+    source: str = "rule"
+    confidence: float | None = None
+    canonical: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
+        if self.canonical is not None:
+            out["canonical"] = self.canonical
+        out["source"] = self.source
+        out["confidence"] = self.confidence
+        return out
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A span of wording the reviewer should look at again."""
+
+    kind: str  # "interpretive" | "jargon"
+    text: str
+    start: int
+    end: int
+    reason: str
+    suggestion: str | None = None
+    rule_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "reason": self.reason,
+            "suggestion": self.suggestion,
+        }
+        if self.rule_id is not None:
+            out["rule_id"] = self.rule_id
+        return out
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """One completeness check of the note: status is ok, warn or missing."""
+
+    id: str
+    status: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "status": self.status, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Session:
+    """When and how long: only what the jotting states."""
+
+    date: str | None = None
+    duration_minutes: int | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "duration_minutes": self.duration_minutes,
+            "start_time": self.start_time,
+            "end_time": self.end_time,
+        }
+
+
+@dataclass
+class StructuredNote:
+    """What the engine returns for one jotting."""
+
+    text: str
+    session: Session = field(default_factory=Session)
+    sections: dict[str, list[Item]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
+    flags: list[Flag] = field(default_factory=list)
+    audit: list[AuditCheck] = field(default_factory=list)
+    engine: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[str]:
+        """Template parts the jotting does not cover, in template order."""
+        out = []
+        if self.session.date is None:
+            out.append("date")
+        if self.session.duration_minutes is None:
+            out.append("duration")
+        out.extend(s for s in SECTIONS if not self.sections.get(s))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the note as the shared JSON schema (schema_version "1") plus `audit`, `engine`."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "session": self.session.to_dict(),
+            "sections": {s: [i.to_dict() for i in self.sections.get(s, [])] for s in SECTIONS},
+            "flags": [f.to_dict() for f in self.flags],
+            "missing": self.missing,
+            "audit": [a.to_dict() for a in self.audit],
+            "engine": dict(self.engine),
+        }

@@ -1,0 +1,1 @@
+"""Notewell's web app (Flask). The app factory arrives with the web issue."""
