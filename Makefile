@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.setup-done
 
-.PHONY: setup run test browser lint bench
+.PHONY: setup run test browser fonts lint bench
 
 setup: $(STAMP)
 
@@ -23,10 +23,17 @@ browser:
 	@test -x /usr/bin/chromium || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-run: setup
-	$(BIN)/notewell structure examples/sample.txt
+# The Unicode TTF font of the PDF export (Debian's fonts-dejavu-core).
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
-test: setup browser
+# The web app on SQLite in instance/ (or NOTEWELL_DATABASE_URL): migrate, then serve with waitress.
+run: setup fonts
+	$(BIN)/notewell db upgrade
+	$(BIN)/notewell serve --host 127.0.0.1 --port 5000
+
+test: setup browser fonts
 	$(BIN)/python -m pytest
 
 lint: setup

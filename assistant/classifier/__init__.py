@@ -2,9 +2,91 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
+from ..errors import ResourceError
+from .head import ROLES, RoleHead
 
-def load_role_classifier(models: Path, *, required: bool = False) -> object | None:
-    """Return the role classifier, or None (with one warning) when it cannot be loaded."""
+__all__ = ["ROLES", "RoleClassifier", "load_role_classifier", "heads_dir"]
+
+RULES_ONLY = "the engine runs on rules alone"
+
+
+def heads_dir(models: Path) -> Path:
+    """Return models/sentence_roles, where the head, corpus and model card live."""
+    return models / "sentence_roles"
+
+
+class RoleClassifier:
+    """Encoder + head. `predict` gives each segment a probability for each of the nine roles."""
+
+    def __init__(self, encoder: object, head: RoleHead) -> None:
+        """Pair a loaded encoder with a head after checking that they belong together.
+
+        Args:
+            encoder: a SentenceEncoder (anything with `encode(list[str]) -> ndarray`).
+            head: the trained head.
+        Raises:
+            ResourceError: when the head was trained on another encoder.
+        """
+        from .encoder import ENCODER_NAME
+        from .head import PROBE_TEXT
+
+        probe = encoder.encode([PROBE_TEXT])[0]  # type: ignore[attr-defined]
+        head.check_encoder(probe, getattr(encoder, "name", ENCODER_NAME))
+        self.encoder = encoder
+        self.head = head
+        self.labels = head.labels
+
+    def predict(self, texts: list[str]) -> list[dict[str, float]]:
+        """Return, for each text, a probability for each role (they sum to 1).
+
+        Args:
+            texts: a note's segments; they are embedded together in one forward pass.
+        Returns:
+            One {role: probability} per text, in input order.
+        """
+        if not texts:
+            return []
+        embeddings = self.encoder.encode(list(texts), batch_size=max(64, len(texts)))  # type: ignore[attr-defined]
+        probs = self.head.predict_proba(embeddings)
+        return [
+            {label: float(p) for label, p in zip(self.labels, row, strict=True)} for row in probs
+        ]
+
+
+def _unavailable(message: str, required: bool) -> None:
+    if required:
+        raise ResourceError(message)
+    warnings.warn(f"{message}; {RULES_ONLY}.", RuntimeWarning, stacklevel=3)
     return None
+
+
+def load_role_classifier(models: Path, *, required: bool = False) -> RoleClassifier | None:
+    """Return the role classifier, or None (with one warning) when it cannot be loaded.
+
+    Args:
+        models: the models/ folder holding sentence_roles/head.json.
+        required: raise ResourceError instead of falling back to rules alone.
+    Returns:
+        A RoleClassifier, or None when the encoder package or the head is absent or mismatched.
+    """
+    from .encoder import EncoderUnavailable, SentenceEncoder
+
+    try:
+        head = RoleHead.load(heads_dir(Path(models)))
+    except ResourceError as exc:
+        return _unavailable(str(exc).rstrip("."), required)
+    try:
+        encoder = SentenceEncoder(quantize=head.quantized)
+    except EncoderUnavailable as exc:
+        return _unavailable(
+            f"The learned role classifier cannot load its encoder ({exc}): install the "
+            "`model` extra (pip install -e '.[model]')",
+            required,
+        )
+    try:
+        return RoleClassifier(encoder, head)
+    except ResourceError as exc:
+        return _unavailable(str(exc).rstrip("."), required)

@@ -1,22 +1,51 @@
-"""assistant_layout: line breaks and bullets become sentence boundaries before the parser runs."""
+"""assistant_layout: line breaks and bullets become sentence boundaries before the parser runs.
+
+Therapists write in lines: each bullet, each header line and each line of a list is its own unit
+whatever the parser would guess. Marking those starts before the parser keeps them apart, and a
+short line is kept whole (the parser likes to cut fragments such as "Baby on her lap" after the
+first word).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+SHORT_LINE_TOKENS = 12  # lines up to this long are one unit unless punctuation splits them later
 
 
 class Layout:
-    def __init__(self, nlp: Language, name: str) -> None:
+    """Marks the first token of every line as a sentence start; short lines stay whole."""
+
+    def __init__(self, nlp: Language, name: str, *, short_line: int = SHORT_LINE_TOKENS) -> None:
         self.name = name
+        self.short_line = short_line
 
     def initialize(self, *, models: Path) -> None:
-        pass
+        """Nothing to load: the layout rules are the text's own line breaks."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for i, token in enumerate(doc):
-            if i and "\n" in doc[i - 1].text_with_ws:
-                token.is_sent_start = True
+        line: list[Token] = []
+        for token in doc:
+            if token.is_space and "\n" in token.text:
+                self._close(line)
+                line = []
+                continue
+            line.append(token)
+            if "\n" in token.whitespace_:
+                self._close(line)
+                line = []
+        self._close(line)
         return doc
+
+    def _close(self, line: list[Token]) -> None:
+        words = [t for t in line if not t.is_space]
+        if not words:
+            return
+        if words[0].i:
+            words[0].is_sent_start = True
+        if len(words) <= self.short_line:
+            for token in words[1:]:
+                token.is_sent_start = False

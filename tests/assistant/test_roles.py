@@ -1,0 +1,129 @@
+import datetime as dt
+from contextlib import contextmanager
+
+import pytest
+
+REF = dt.date(2026, 11, 29)
+
+
+def _decisions(engine, text):
+    doc = engine.nlp(text)
+    return [(s.text, d) for s, d in zip(doc.spans["segments"], doc._.decisions, strict=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("HW: sleep diary", "homework"),
+        ("Denies SI/HI", "risk"),
+        ("no safety concerns", "risk"),
+        ("Next session: explore boundaries", "plan"),
+        ("plan to talk about other sources of excitement next time", "plan"),
+        ("Practiced diaphragmatic breathing", "intervention"),
+        ("We looked at the pros and cons of drinking", "intervention"),
+        ("Tearful when talking about mom", "client_response"),
+        ("completed 2 of 3 thought records", "client_response"),
+        ("PHQ-9 = 14", "client_response"),
+        ("work stress and conflict with sister", "topic"),
+        ("Agreed to walk 10 minutes daily before next session", "homework"),
+        ("No HW this week", "other"),
+        ("11/20, 50 min", "session_admin"),
+    ],
+)
+def test_roles_rule_decides_clear_segments(engine, text, role):
+    decisions = _decisions(engine, text)
+    assert decisions[0][1].role == role
+    assert decisions[0][1].source in ("rule", "header")
+
+
+def test_roles_writer_header_is_the_source(engine):
+    ((_, decision),) = _decisions(engine, "HW: sleep diary")
+    assert (decision.source, decision.confidence) == ("header", 0.95)
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("HW: completed 2 of 3 thought records", "client_response"), ("HW: none", "other")],
+)
+def test_roles_homework_header_does_not_make_reviewed_or_absent_homework(engine, text, role):
+    assert _decisions(engine, text)[0][1].role == role
+
+
+def test_roles_risk_beats_a_header(engine):
+    assert _decisions(engine, "Plan: safety plan reviewed, denies SI")[0][1].role == "risk"
+
+
+def test_roles_uncertain_segment_stays_visible_with_low_confidence(engine):
+    ((_, decision),) = _decisions(engine, "Baby on her lap for part of the hour")
+    assert decision.role not in ("other", "session_admin")
+    assert decision.confidence < 0.5
+
+
+class FakeClassifier:
+    """Stands in for the learned head: fixed probabilities, records each call."""
+
+    def __init__(self, probs):
+        self.probs = probs
+        self.calls = []
+
+    def predict(self, texts):
+        self.calls.append(list(texts))
+        return [dict(self.probs) for _ in texts]
+
+
+@contextmanager
+def classifier_set(engine, classifier, threshold=0.5):
+    tagger = engine.nlp.get_pipe("assistant_roles")
+    old = (tagger.classifier, tagger.threshold)
+    tagger.classifier, tagger.threshold = classifier, threshold
+    try:
+        yield tagger
+    finally:
+        tagger.classifier, tagger.threshold = old
+
+
+UNCUED = "Baby on her lap for part of the hour.\nPartner back at desk since Monday."
+
+
+def test_roles_classifier_is_called_once_per_doc_with_undecided_segments(engine):
+    fake = FakeClassifier({"client_response": 0.8, "topic": 0.2})
+    with classifier_set(engine, fake):
+        decisions = _decisions(engine, "HW: sleep diary\n" + UNCUED)
+    assert len(fake.calls) == 1
+    assert len(fake.calls[0]) == 2  # the HW line was decided by its header
+    assert decisions[0][1].source == "header"
+    assert [d.role for _, d in decisions[1:]] == ["client_response", "client_response"]
+    assert all(d.source == "model" and d.confidence == 0.8 for _, d in decisions[1:])
+
+
+def test_roles_classifier_does_not_override_strong_rules(engine):
+    fake = FakeClassifier({"topic": 0.99})
+    with classifier_set(engine, fake):
+        decisions = _decisions(engine, "Denies SI/HI. HW: sleep diary.")
+    assert [d.role for _, d in decisions] == ["risk", "homework"]
+    assert fake.calls == []
+
+
+def test_roles_unsure_classifier_never_drops_a_segment(engine):
+    fake = FakeClassifier({"other": 0.4, "topic": 0.35, "plan": 0.25})
+    with classifier_set(engine, fake, threshold=0.5):
+        decisions = _decisions(engine, UNCUED)
+    assert all(d.role not in ("other", "session_admin") for _, d in decisions)
+    assert all(d.source == "rule" and d.confidence == 0.4 for _, d in decisions)
+    note = engine.structure(UNCUED, reference_date=REF)
+    assert sum(len(v) for v in note.sections.values()) >= 2
+
+
+def test_roles_confident_classifier_other_is_respected(engine):
+    fake = FakeClassifier({"other": 0.9, "topic": 0.1})
+    with classifier_set(engine, fake):
+        decisions = _decisions(engine, UNCUED)
+    assert [d.role for _, d in decisions] == ["other", "other"]
+
+
+def test_roles_techniques_get_canonical_names(engine):
+    doc = engine.nlp("Introduced a thought record and box breathing")
+    assert {s.kb_id_ for s in doc.spans["techniques"]} == {
+        "Thought record (CBT)",
+        "Relaxation training",
+    }

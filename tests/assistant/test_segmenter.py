@@ -1,0 +1,78 @@
+import pytest
+
+
+def _segments(engine, text):
+    doc = engine.nlp(text)
+    return [(s.text, s.label_) for s in doc.spans["segments"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "segment", "label"),
+    [
+        ("S: reports poor sleep", "reports poor sleep", "block:topic"),
+        ("O: tearful, quiet", "tearful, quiet", "block:client_response"),
+        ("HW: sleep diary", "sleep diary", "section:homework"),
+        ("Homework - sleep diary", "sleep diary", "section:homework"),
+        ("Next session: review HW", "review HW", "section:plan"),
+        ("Risk: denies SI", "denies SI", "section:risk"),
+        ("Topics: grief", "grief", "section:topic"),
+    ],
+)
+def test_segmenter_header_is_cut_off_and_kept_as_label(engine, text, segment, label):
+    found = _segments(engine, text)
+    assert found[0][0] == segment
+    assert found[0][1].split("@")[0] == label
+
+
+def test_segmenter_block_header_carries_over_following_lines(engine):
+    found = _segments(engine, "P: HW sleep diary.\nReview in 2 weeks.\nS: new topic")
+    assert [label.split("@")[0] for _, label in found] == [
+        "block:plan",
+        "block:plan",
+        "block:topic",
+    ]
+
+
+def test_segmenter_header_alone_on_its_line_labels_the_lines_below(engine):
+    found = _segments(engine, "Homework:\n- walk daily\n- sleep diary\n\nmood better")
+    assert found[:2] == [("walk daily", "section:homework"), ("sleep diary", "section:homework")]
+    assert found[2] == ("mood better", "")
+
+
+def test_segmenter_inline_header_starts_its_own_segment(engine):
+    found = _segments(engine, "CBT intro'd, HW: sleep diary")
+    assert ("sleep diary", "section:homework") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("grief; anger at brother", ["grief", "anger at brother"]),
+        ("IPT - mapped supports", ["IPT", "mapped supports"]),
+        ("checked body log: filled in 4 of 7 days", ["checked body log", "filled in 4 of 7 days"]),
+    ],
+)
+def test_segmenter_splits_on_semicolons_dashes_and_colons(engine, text, expected):
+    assert [t for t, _ in _segments(engine, text)] == expected
+
+
+def test_segmenter_splits_run_on_dictation_at_clause_cues(engine):
+    text = (
+        "session about sports betting he lost about 600 this month we looked at the pros and cons "
+        "he agreed to delete one app plan to talk about other sources of excitement "
+        "no safety concerns"
+    )
+    found = [t for t, _ in _segments(engine, text)]
+    assert "we looked at the pros and cons" in found
+    assert "plan to talk about other sources of excitement" in found
+    assert found[-1] == "no safety concerns"
+
+
+def test_segmenter_does_not_split_inside_quotes(engine):
+    found = [t for t, _ in _segments(engine, 'He said "I tried; it failed - again" today')]
+    assert len(found) == 1
+
+
+def test_segmenter_short_prose_sentence_is_not_cut_at_pronouns(engine):
+    found = [t for t, _ in _segments(engine, "It gives him excitement he doesn't get elsewhere.")]
+    assert len(found) == 1

@@ -1,0 +1,59 @@
+import datetime as dt
+
+import pytest
+
+REF = dt.date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "minutes"),
+    [
+        ("11/5 - 50 min\n- health anxiety", "2026-11-05", 50),
+        ("oct 30 session with client about betting", "2026-10-30", None),
+        ("Nov. 24, 45 minutes with Theo (13). We talked.", "2026-11-24", 45),
+        ("53-minute session on 2026-11-20. Work stress.", "2026-11-20", 53),
+        ("Sat 11/21, 50 min. Job search.", "2026-11-21", 50),
+        ("Intake 11/4/26, 1 hr 15 min. Anxiety.", "2026-11-04", 75),
+        ("Video visit today 3:00-3:45pm. Sleep.", "2026-11-29", 45),
+        ("Seen yesterday, 1.5h. Grief.", "2026-11-28", 90),
+    ],
+)
+def test_session_date_and_duration_are_found(engine, text, date, minutes):
+    session = engine.structure(text, reference_date=REF).session
+    assert (session.date, session.duration_minutes) == (date, minutes)
+
+
+def test_session_time_range_gives_start_and_end(engine):
+    session = engine.structure("11/20 2:00-2:50pm. Work stress.", reference_date=REF).session
+    assert (session.start_time, session.end_time, session.duration_minutes) == (
+        "14:00",
+        "14:50",
+        50,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11/5. Agreed to a 24-hour delay before any symptom search.",
+        "11/5. His dad joined for the last 15 minutes.",
+        "11/5. Plays video games for 2 hours a day.",
+        "11/5. Walks 30 minutes daily now.",
+        "11/5. Slept 3 hours last night.",
+    ],
+)
+def test_session_hours_in_content_are_not_the_duration(engine, text):
+    assert engine.structure(text, reference_date=REF).session.duration_minutes is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rated anxiety 3/10. Worry.", "Filled in 4/7 days of the log.", "No date here."],
+)
+def test_session_ratings_and_counts_are_not_dates(engine, text):
+    assert engine.structure(text, reference_date=REF).session.date is None
+
+
+def test_session_missing_lists_date_and_duration(engine):
+    note = engine.structure("work stress, conflict w/ sister", reference_date=REF)
+    assert {"date", "duration"} <= set(note.missing)

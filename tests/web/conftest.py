@@ -1,0 +1,234 @@
+"""Web fixtures: `app` on SQLite and on PostgreSQL, `client`, `runner`, `auth`, a light engine stub.
+
+Every web test runs once per database. PostgreSQL comes from NOTEWELL_TEST_DATABASE_URL; each test
+run migrates its own uniquely named schema (dropped at the end), so runs never collide. With
+NOTEWELL_REQUIRE_POSTGRES=1 (as .ci/run sets) an unreachable PostgreSQL fails the tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+import assistant
+from assistant.note import AuditCheck, Flag, Item, Session, StructuredNote
+from web import create_app
+from web.db import make_engine
+from web.migrate import upgrade
+from web.models import Base
+
+PASSWORD = "correct horse battery"
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class StubAssistant:
+    """A light, predictable engine: 'pt' and 'seemed resistant' are flagged, 'HW:' is homework.
+
+    Web tests use it where the real pipeline is not the subject; it keeps the real input checks
+    (assistant.check_text) so size and emptiness errors are the engine's own.
+    """
+
+    max_chars = assistant.DEFAULT_MAX_CHARS
+    RULES = (
+        ("pt", "jargon", "Abbreviations are unclear to other readers.", "client"),
+        ("seemed resistant", "interpretive", "An inference stated as fact.", None),
+        ("w/", "jargon", "Shorthand is unclear to other readers.", "with"),
+    )
+
+    def structure(self, text: str, *, reference_date=None) -> StructuredNote:
+        assistant.check_text(text, self.max_chars)
+        note = StructuredNote(text=text, session=Session(date=None, duration_minutes=None))
+        pos = 0
+        for part in re.split(r"(?<=\.)\s+", text):
+            start = text.index(part, pos)
+            pos = start + len(part)
+            body = part.rstrip(".").strip()
+            if not body:
+                continue
+            if body.lower().startswith("hw:"):
+                hw = body[3:].strip()
+                s = text.index(hw, start)
+                note.sections["homework"].append(Item(hw, s, s + len(hw)))
+            elif "si" in body.lower().split():
+                note.sections["risk"].append(Item(body, start, start + len(body)))
+            else:
+                note.sections["topics"].append(Item(body, start, start + len(body)))
+        for word, kind, reason, suggestion in self.RULES:
+            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+                note.flags.append(Flag(kind, m.group(), m.start(), m.end(), reason, suggestion))
+        note.flags.sort(key=lambda f: f.start)
+        note.audit.append(AuditCheck("plan", "missing", "No plan for the next session."))
+        return note
+
+
+def _postgres_url() -> str:
+    url = os.environ.get("NOTEWELL_TEST_DATABASE_URL", "")
+    required = os.environ.get("NOTEWELL_REQUIRE_POSTGRES") == "1"
+    if not url:
+        if required:
+            pytest.fail("NOTEWELL_REQUIRE_POSTGRES=1 but NOTEWELL_TEST_DATABASE_URL is not set")
+        pytest.skip("PostgreSQL: NOTEWELL_TEST_DATABASE_URL is not set")
+    return url
+
+
+@pytest.fixture(
+    scope="session",
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def database(request, tmp_path_factory) -> Iterator[dict]:
+    """A migrated database for this test run: a template SQLite file, or a fresh PG schema."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("db") / "template.sqlite3"
+        engine = make_engine(f"sqlite:///{path}")
+        upgrade(engine)
+        engine.dispose()
+        yield {"kind": "sqlite", "template": path}
+        return
+    url = _postgres_url()
+    schema = f"nw_test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure is reported the same way
+        admin.dispose()
+        if os.environ.get("NOTEWELL_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL at {url} cannot be reached: {exc}")
+        pytest.skip(f"PostgreSQL at {url} cannot be reached: {exc}")
+    options = {"connect_args": {"options": f"-csearch_path={schema}"}}
+    engine = make_engine(url, **options)
+    upgrade(engine)
+    engine.dispose()
+    try:
+        yield {"kind": "postgresql", "url": url, "options": options}
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _config(database: dict, tmp_path: Path) -> dict:
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-" + uuid.uuid4().hex,
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+    }
+    if database["kind"] == "sqlite":
+        path = tmp_path / "notewell.sqlite3"
+        shutil.copyfile(database["template"], path)
+        config["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        config["DATABASE_URL"] = database["url"]
+        config["ENGINE_OPTIONS"] = database["options"]
+    return config
+
+
+@pytest.fixture
+def app(database, tmp_path):
+    """A fresh, migrated, empty database and the stub engine."""
+    app = create_app(_config(database, tmp_path))
+    if database["kind"] == "postgresql":
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        with app.extensions["db_engine"].begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    app.extensions["assistant"] = StubAssistant()
+    yield app
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client) -> str:
+    """A valid CSRF token for this client's session, read from a form like a browser would."""
+    page = client.get("/login", follow_redirects=True)
+    found = TOKEN.search(page.text)
+    assert found, "the login/setup page has no CSRF token"
+    return found.group(1)
+
+
+class Auth:
+    """Sign-up, sign-in and form posts (with their CSRF token) for one test client."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def post(self, url: str, data: dict | None = None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", csrf_token(self.client))
+        return self.client.post(url, data=data, **kwargs)
+
+    def setup(self, username: str = "ann", password: str = PASSWORD):
+        return self.post("/setup", {"username": username, "password": password,
+                                    "confirm": password})
+
+    def login(self, username: str = "ann", password: str = PASSWORD):
+        return self.post("/login", {"username": username, "password": password})
+
+    def logout(self):
+        return self.post("/logout")
+
+    def add_user(self, username: str, password: str = PASSWORD, admin: bool = False):
+        data = {"username": username, "password": password, "confirm": password}
+        if admin:
+            data["is_admin"] = "on"
+        return self.post("/users", data)
+
+    def add_client(self, name: str = "Jo Smith", code: str = "C-001") -> int:
+        response = self.post("/clients/new", {"name": name, "code": code})
+        assert response.status_code == 302, response.text
+        return int(response.location.rsplit("/", 1)[1])
+
+    def new_note(self, client_id: int, jotting: str) -> int:
+        response = self.post("/notes/new", {"client_id": client_id, "jotting": jotting})
+        assert response.status_code == 302, response.text
+        return int(response.location.rsplit("/", 1)[1])
+
+    def version(self, note_id: int) -> int:
+        page = self.client.get(f"/notes/{note_id}")
+        return int(re.search(r'name="version" value="(\d+)"', page.text).group(1))
+
+    def save(self, note_id: int, **fields):
+        data = {"version": self.version(note_id), "format": "soap", **fields}
+        return self.post(f"/notes/{note_id}/save", data)
+
+    def sign(self, note_id: int):
+        return self.post(f"/notes/{note_id}/sign", {"version": self.version(note_id)})
+
+
+@pytest.fixture
+def auth(client) -> Auth:
+    return Auth(client)
+
+
+JOTTING = "50 min. Work stress and conflict w/ sister. pt seemed resistant. HW: sleep diary"
+
+
+@pytest.fixture
+def signed_in(auth) -> Auth:
+    """The first account, signed in."""
+    assert auth.setup().status_code == 302
+    return auth
+
+
+@pytest.fixture
+def draft(signed_in) -> dict:
+    """A client and a draft note from JOTTING."""
+    client_id = signed_in.add_client()
+    note_id = signed_in.new_note(client_id, JOTTING)
+    return {"client_id": client_id, "note_id": note_id}

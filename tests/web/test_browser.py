@@ -1,0 +1,172 @@
+"""End to end in Debian's Chromium, with the real pipeline: from the first account to a PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from web import create_app
+from web.db import make_engine
+from web.migrate import upgrade
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+JOTTING = ("11/28 50 min. Discussed work stress and conflict w/ sister. Introduced CBT thought "
+           "record. pt seemed resistant, in denial about drinking. Client said \"I just can't "
+           "sleep\". Denies SI/HI. HW: sleep diary. Plan: review diary next session.")
+PASSWORD = "a long test password"
+
+
+@pytest.fixture
+def live_server(tmp_path, engine):
+    """The app on a free localhost port, in a thread, with the real pipeline."""
+    url = f"sqlite:///{tmp_path}/e2e.sqlite3"
+    db_engine = make_engine(url)
+    upgrade(db_engine)
+    db_engine.dispose()
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "ARGON2_MEMORY_COST": 8192,
+                      "ARGON2_TIME_COST": 1})
+    app.extensions["assistant"] = engine
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def page():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 860},
+                                      accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def _copy_small(source: Path, target: Path) -> None:
+    """Copy a screenshot for the README, as a 64-colour PNG when Pillow is there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        from PIL import Image
+    except ImportError:
+        shutil.copyfile(source, target)
+        return
+    with Image.open(source) as image:
+        image.convert("RGB").quantize(colors=64).save(target, optimize=True)
+
+
+def _flag(page, text: str):
+    return page.locator("pre.jotting a.flag", has_text=re.compile(rf"^{re.escape(text)}$"))
+
+
+def test_browser_full_flow(live_server, page, tmp_path):
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    # First account on the empty database.
+    page.goto(live_server + "/")
+    assert page.url.endswith("/setup")
+    page.fill("input[name=username]", "ann")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.click("button:has-text('Create account')")
+    page.wait_for_url("**/clients")
+
+    # A client, then a note from a pasted jotting.
+    page.click("text=Add a client")
+    page.fill("input[name=name]", "Jo Smith")
+    page.fill("input[name=code]", "C-001")
+    page.click("button:has-text('Add client')")
+    page.wait_for_url(re.compile(r".*/clients/\d+$"))
+    page.click("a.button:has-text('New note')")
+    page.fill("textarea[name=jotting]", JOTTING)
+    page.click("button:has-text('Structure')")
+    page.wait_for_url(re.compile(r".*/notes/\d+$"))
+    note_url = page.url
+    assert _flag(page, "pt").count() == 1
+
+    # Accept one rewrite in the popover: the jotting now says "client".
+    _flag(page, "pt").click()
+    popover = page.locator("#flag-popover")
+    popover.wait_for()
+    assert "clinical shorthand" in popover.inner_text()
+    popover.locator("button:has-text('Accept rewrite')").click()
+    page.wait_for_load_state()
+    assert "client seemed resistant" in page.locator("pre.jotting").inner_text()
+    assert _flag(page, "pt").count() == 0
+
+    # Dismiss another: the words stay, the highlight goes.
+    _flag(page, "in denial").click()
+    page.locator("#flag-popover button:has-text('Dismiss')").click()
+    page.wait_for_load_state()
+    assert _flag(page, "in denial").count() == 0
+    assert "in denial" in page.locator("pre.jotting").inner_text()
+
+    # Edit a field and save the draft.
+    page.fill("#field-plan", "review diary next session\ncontinue thought records")
+    page.click("button:has-text('Save draft')")
+    page.wait_for_selector("text=Draft saved.")
+    assert "continue thought records" in page.locator("#field-plan").input_value()
+    page.select_option("select[name=format]", "birp")  # previews without a button press
+    page.wait_for_url("**format=birp")
+    assert "Behavior:" in page.locator("#preview").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "review-page.png"))
+    _copy_small(ARTIFACTS / "review-page.png", ROOT / "docs" / "review-page.png")
+
+    # Sign; the fields lock.
+    page.click("button:has-text('Save and sign')")
+    page.wait_for_selector("text=Signed by ann")
+    assert page.locator("#field-plan").is_disabled()
+
+    # The timeline.
+    page.click("h1 a:has-text('Jo Smith')")
+    page.wait_for_selector("ol.timeline")
+    timeline = page.locator("ol.timeline").inner_text()
+    assert "2026-11-28" in timeline and "signed" in timeline and "sleep diary" in timeline
+    page.screenshot(path=str(ARTIFACTS / "timeline.png"), full_page=True)
+
+    # Editing the signed note is refused, even by a hand-made POST.
+    page.goto(note_url)
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    refused = page.request.post(note_url + "/save", form={
+        "csrf_token": token, "version": "99", "plan": "rewritten"},
+        headers={"Referer": note_url})
+    assert refused.status == 403
+    assert "can no longer change" in refused.text()
+
+    # An addendum, with author and time.
+    page.fill("textarea[name=text]", "Session ended 5 minutes early.")
+    page.click("button:has-text('Add addendum')")
+    page.wait_for_selector("text=Session ended 5 minutes early.")
+    assert re.search(r"ann, \d{4}-\d\d-\d\d \d\d:\d\d UTC", page.locator("ol.addenda").inner_text())
+
+    # Export the PDF.
+    with page.expect_download() as info:
+        page.click("a:has-text('PDF')")
+    pdf = tmp_path / "note.pdf"
+    info.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+
+    assert problems == [], problems  # no CSP violations, no script errors

@@ -1,0 +1,85 @@
+"""Clients: add, list, search by name or code, and the timeline."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_clients_add_and_list(signed_in):
+    signed_in.add_client("Jo Smith", "C-001")
+    page = signed_in.client.get("/clients")
+    assert page.status_code == 200
+    assert "Jo Smith" in page.text and "C-001" in page.text
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [("smi", "Jo Smith", "Ray Park"), ("R-9", "Ray Park", "Jo Smith"),
+     ("PARK", "Ray Park", "Jo Smith")],
+)
+def test_clients_search_by_name_or_code(signed_in, query, shown, hidden):
+    signed_in.add_client("Jo Smith", "C-001")
+    signed_in.add_client("Ray Park", "R-9")
+    page = signed_in.client.get("/clients", query_string={"q": query})
+    assert f">{shown}</a>" in page.text and f">{hidden}</a>" not in page.text
+
+
+def test_clients_search_treats_wildcards_literally(signed_in):
+    signed_in.add_client("Jo Smith", "C-001")
+    page = signed_in.client.get("/clients", query_string={"q": "%"})
+    assert ">Jo Smith</a>" not in page.text and "No client matches" in page.text
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "message"),
+    [("", "C-1", "name"), ("Jo", "", "code"), ("Jo", "C-001", "already have a client")],
+)
+def test_clients_add_rejects_bad_input_and_keeps_it(signed_in, name, code, message):
+    signed_in.add_client("Jo Smith", "C-001")
+    response = signed_in.post("/clients/new", {"name": name, "code": code})
+    assert response.status_code == 400
+    assert message in response.text
+    if name:
+        assert f'value="{name}"' in response.text
+
+
+def test_clients_belong_to_their_therapist(signed_in):
+    signed_in.add_client("Jo Smith", "C-001")
+    signed_in.add_user("bob")
+    signed_in.logout()
+    signed_in.login("bob")
+    assert "Jo Smith" not in signed_in.client.get("/clients").text  # not even in a message
+    # The same code is free for another therapist.
+    signed_in.add_client("Other Person", "C-001")
+
+
+def test_clients_timeline_lists_notes_homework_followup_quotes_and_risk(signed_in):
+    client_id = signed_in.add_client()
+    first = signed_in.new_note(client_id, "Work stress. HW: sleep diary")
+    signed_in.save(first, date="2026-11-01", topics="Work stress", homework="sleep diary",
+                   quotes="I never sleep")
+    second = signed_in.new_note(client_id, "Reviewed diary. HW: breathing practice")
+    signed_in.save(second, date="2026-11-08", topics="Reviewed sleep diary",
+                   homework="breathing practice", risk="passive SI, no plan\ndenies HI")
+    page = signed_in.client.get(f"/clients/{client_id}")
+    assert page.status_code == 200
+    text = page.text
+    assert text.index("2026-11-01") < text.index("2026-11-08")
+    assert "sleep diary <span class=\"hw reviewed\">reviewed</span>" in text
+    assert "breathing practice <span class=\"hw no-later-note\">no later note</span>" in text
+    assert "<q>I never sleep</q>" in text
+    assert "Open risk statements" not in text
+    assert "passive SI, no plan" not in text  # a line with a denial is not an open statement
+    assert "denies HI" not in text
+
+
+def test_clients_timeline_shows_open_risk(signed_in):
+    client_id = signed_in.add_client()
+    note = signed_in.new_note(client_id, "Talked. SI passive")
+    signed_in.save(note, risk="reports passive thoughts of death")
+    page = signed_in.client.get(f"/clients/{client_id}")
+    assert "reports passive thoughts of death" in page.text
+
+
+def test_clients_timeline_of_missing_client_is_404(signed_in):
+    assert signed_in.client.get("/clients/999").status_code == 404

@@ -1,0 +1,199 @@
+"""Security: ownership, CSRF, escaping, headers, limits, error pages, append-only audit log."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select, text, update
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from tests.web.conftest import JOTTING
+from web.config import Config
+from web.db import db, make_engine
+from web.models import AuditEvent
+
+SECRETS = ("Jo Smith", "C-001", "sleep diary", "resistant", "Addendum text of ann")
+
+
+@pytest.fixture
+def two_users(signed_in, draft):
+    """ann owns a signed note with an addendum; bob is signed in."""
+    note_id = draft["note_id"]
+    signed_in.sign(note_id)
+    signed_in.post(f"/notes/{note_id}/addenda", {"text": "Addendum text of ann"})
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    addendum_id = int(re.search(r'href="/addenda/(\d+)"', page).group(1))
+    signed_in.add_user("bob")
+    signed_in.logout()
+    assert signed_in.login("bob").status_code == 302
+    return {**draft, "addendum_id": addendum_id}
+
+
+GETS = ["/clients/{client_id}", "/notes/{note_id}", "/notes/{note_id}/export.md",
+        "/notes/{note_id}/export.pdf", "/notes/{note_id}/export.json", "/addenda/{addendum_id}"]
+POSTS = ["/notes/{note_id}/save", "/notes/{note_id}/sign", "/notes/{note_id}/flags/accept",
+         "/notes/{note_id}/flags/dismiss", "/notes/{note_id}/addenda"]
+
+
+@pytest.mark.parametrize("url", GETS)
+def test_security_other_users_objects_are_404_on_get(signed_in, two_users, url):
+    response = signed_in.client.get(url.format(**two_users))
+    assert response.status_code == 404
+    assert not any(s in response.text for s in SECRETS)
+
+
+@pytest.mark.parametrize("url", POSTS)
+def test_security_other_users_objects_are_404_on_post(app, signed_in, two_users, url):
+    response = signed_in.post(url.format(**two_users),
+                              {"version": 1, "key": "jargon:0:pt", "text": "bob was here",
+                               "topics": "bob was here"})
+    assert response.status_code == 404
+    assert not any(s in response.text for s in SECRETS)
+    with app.app_context():
+        assert db.session.execute(text("SELECT count(*) FROM addenda")).scalar() == 1
+
+
+def test_security_other_users_client_cannot_get_a_note(signed_in, two_users):
+    response = signed_in.post("/notes/new", {"client_id": two_users["client_id"],
+                                             "jotting": "bob's jotting"})
+    assert response.status_code == 404
+    assert not any(s in response.text for s in SECRETS)
+
+
+FORMS = ["/setup", "/login", "/logout", "/users", "/clients/new", "/notes/new",
+         "/notes/1/save", "/notes/1/sign", "/notes/1/flags/accept", "/notes/1/flags/dismiss",
+         "/notes/1/addenda"]
+
+
+@pytest.mark.parametrize("url", FORMS)
+def test_security_posts_without_csrf_token_are_refused(signed_in, draft, url):
+    response = signed_in.client.post(url, data={"version": 1, "text": "x", "name": "x",
+                                                "code": "x", "jotting": "x", "client_id": 1})
+    assert response.status_code == 400
+    assert "The form expired or was not sent from this site" in response.text
+
+
+@pytest.mark.parametrize("url", ["/clients", "/clients/new", "/notes/new", "/notes/{note_id}",
+                                 "/users", "/clients/{client_id}"])
+def test_security_every_form_carries_a_csrf_token(signed_in, draft, url):
+    page = signed_in.client.get(url.format(**draft)).text
+    posts = page.count('method="post"')
+    assert posts >= 1
+    assert page.count('name="csrf_token"') == posts
+
+
+def test_security_signed_note_forms_carry_csrf_token(signed_in, draft):
+    signed_in.sign(draft["note_id"])
+    page = signed_in.client.get(f"/notes/{draft['note_id']}").text
+    assert page.count('name="csrf_token"') == page.count('method="post"')
+
+
+def test_security_user_text_is_escaped(signed_in):
+    client_id = signed_in.add_client("<b>Bold</b>", "<i>x</i>")
+    jotting = "Talked. <script>alert('x')</script> pt ok"
+    note_id = signed_in.new_note(client_id, jotting)
+    for url in (f"/notes/{note_id}", f"/clients/{client_id}", "/clients"):
+        page = signed_in.client.get(url).text
+        assert "<script>alert" not in page and "<b>Bold</b>" not in page
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in page
+
+
+def test_security_headers_on_pages(signed_in, draft):
+    response = signed_in.client.get(f"/notes/{draft['note_id']}")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+    for url in ("/clients", f"/clients/{draft['client_id']}", f"/notes/{draft['note_id']}"):
+        assert signed_in.client.get(url).headers["Cache-Control"] == "no-store"
+
+
+def test_security_pages_have_no_inline_script_or_style(signed_in, draft):
+    page = signed_in.client.get(f"/notes/{draft['note_id']}").text
+    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
+    assert " style=" not in page and "<style" not in page
+    js = signed_in.client.get("/static/review.js")
+    assert js.status_code == 200 and js.headers.get("Cache-Control") != "no-store"
+
+
+def test_security_request_over_size_limit_is_413(signed_in):
+    client_id = signed_in.add_client()
+    big = "x" * (signed_in.client.application.config["MAX_CONTENT_LENGTH"] + 1)
+    response = signed_in.post("/notes/new", {"client_id": client_id, "jotting": big})
+    assert response.status_code == 413
+    assert "too large" in response.text
+
+
+def test_security_database_down_gives_503_page(app, client):
+    dead = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none",
+                       connect_args={"connect_timeout": 1})
+    app.extensions["db_sessions"] = scoped_session(sessionmaker(bind=dead))
+    response = client.get("/login")
+    assert response.status_code == 503
+    assert "The database cannot be reached" in response.text
+    assert "Traceback" not in response.text and "psycopg" not in response.text
+
+
+def test_security_unexpected_error_shows_no_traceback(app, client):
+    def boom():
+        raise RuntimeError("secret internals")
+
+    app.add_url_rule("/boom", "boom", boom)
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+def test_security_audit_log_is_append_only(app, signed_in, draft):
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent))
+        event.action = "forged"
+        with pytest.raises(PermissionError):
+            db.session.commit()
+        db.session.rollback()
+        for statement in (update(AuditEvent).values(action="forged"),
+                          text("DELETE FROM audit_events")):
+            with pytest.raises(Exception, match="append-only"):
+                db.session.execute(statement)
+                db.session.commit()
+            db.session.rollback()
+        assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.id == event.id)) \
+            != "forged"
+
+
+def test_security_secret_key_generated_once_into_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("NOTEWELL_SECRET_KEY", raising=False)
+    first = Config(str(tmp_path)).SECRET_KEY
+    second = Config(str(tmp_path)).SECRET_KEY
+    assert first == second and len(first) == 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_security_config_reads_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("NOTEWELL_SECRET_KEY", "from-env")
+    monkeypatch.setenv("NOTEWELL_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    config = Config(str(tmp_path))
+    assert config.SECRET_KEY == "from-env" and config.DATABASE_URL.endswith("@h/db")
+    monkeypatch.delenv("NOTEWELL_DATABASE_URL")
+    assert Config(str(tmp_path)).DATABASE_URL == f"sqlite:///{tmp_path}/notewell.sqlite3"
+
+
+def test_security_sqlite_has_wal_and_foreign_keys(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path}/x.sqlite3")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
+
+
+def test_security_jotting_is_never_in_the_note_list_of_another_user(signed_in, draft):
+    signed_in.add_user("bob")
+    signed_in.logout()
+    signed_in.login("bob")
+    for url in ("/clients", "/notes/new", "/clients?q=Jo"):
+        page = signed_in.client.get(url).text
+        assert JOTTING not in page and "Jo Smith" not in page

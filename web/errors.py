@@ -1,0 +1,75 @@
+"""Every error as a page with one sentence: never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from .db import db
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You may not do that.",
+    404: "There is no such page.",
+    405: "That action is not available here.",
+    409: "This changed in the meantime: reload and try again.",
+    413: "What you sent is too large.",
+    429: "Too many attempts: wait a while and try again.",
+    500: "Something went wrong on our side. Nothing you typed was lost from the database.",
+    503: "The database cannot be reached right now. Wait a moment and try again.",
+}
+
+
+def _page(code: int, message: str | None = None):
+    return render_template("error.html", code=code,
+                           message=message or MESSAGES.get(code, "Error.")), code
+
+
+def _rollback() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection may be gone; the page must still render
+        pass
+
+
+def register(app: Flask) -> None:
+    """Install the handlers on `app`."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc: CSRFError):
+        return _page(400, "The form expired or was not sent from this site: reload the page "
+                          "and try again.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        code = exc.code or 500
+        description = exc.description if exc.description != type(exc).description else None
+        if code == 404:
+            description = None  # the same page whether it is missing or someone else's
+        return _page(code, description)
+
+    @app.errorhandler(DBAPIError)
+    def database_error(exc: DBAPIError):
+        _rollback()
+        if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
+            app.logger.error("database unreachable: %s", exc)
+            return _page(503)
+        app.logger.exception("database error")
+        return _page(500)
+
+    @app.errorhandler(StaleDataError)
+    def stale(exc: StaleDataError):
+        # Two saves of one note raced; the optimistic lock let only the first through.
+        _rollback()
+        return _page(409)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        if isinstance(exc, HTTPException):
+            return http_error(exc)
+        app.logger.exception("unhandled error")
+        _rollback()
+        return _page(500)
