@@ -62,6 +62,7 @@ def note_from_doc(doc: Doc, reference_date: dt.date, engine: dict | None = None)
                 reason=detail.reason,
                 suggestion=detail.suggestion,
                 rule_id=detail.rule_id,
+                drop_in=detail.drop_in,
             )
         )
     note = StructuredNote(

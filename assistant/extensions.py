@@ -28,6 +28,7 @@ class FlagDetail:
     reason: str
     suggestion: str | None
     rule_id: str | None = None
+    drop_in: bool = False  # the suggestion can replace the flagged words as they stand
 
 
 # name -> default; every value is set by the component that owns it before it is read.

@@ -42,7 +42,9 @@ class FlagRule:
     the words in `exceptions`, and with `not_words` skips matches that are English words typed in
     capitals ("PLAN:"); `not_followed_by` lists the nouns that make a label mean something else
     when it stands before them or modifies them ("defensive driving", "a lazy Sunday");
-    `examples` holds
+    `drop_in` says whether the suggestion can replace the flagged words as they stand (default:
+    true for jargon, false for interpretive rules, whose suggestion tells the writer what to
+    record instead, since only the writer knows what happened); `examples` holds
     {"flag": [...], "ok": [...]} sentences the tests run through the pipeline.
     """
 
@@ -50,6 +52,7 @@ class FlagRule:
     kind: str
     reason: str
     suggestion: str | None = None
+    drop_in: bool = True
     terms: tuple[str, ...] = ()
     regex: str | None = None
     patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
@@ -61,6 +64,7 @@ class FlagRule:
     extend_left: bool = False
     client_subject: bool = False
     keep: tuple[int, int] | None = None
+    take_right: int = 0
     not_followed_by: frozenset[str] = frozenset()
     fallback: bool = False
     not_words: bool = False
@@ -86,6 +90,7 @@ class FlagRule:
             kind=kind,
             reason=str(data["reason"]),
             suggestion=data.get("suggestion"),
+            drop_in=bool(data.get("drop_in", kind == "jargon")),
             terms=tuple(str(t) for t in terms),
             regex=data.get("regex"),
             patterns=patterns,
@@ -97,6 +102,7 @@ class FlagRule:
             extend_left=bool(data.get("extend_left", False)),
             client_subject=bool(data.get("client_subject", False)),
             keep=(int(keep[0]), int(keep[1])) if keep else None,
+            take_right=int(data.get("take_right", 0)),
             not_followed_by=frozenset(str(w).lower() for w in data.get("not_followed_by", ())),
             fallback=bool(data.get("fallback", False)),
             not_words=bool(data.get("not_words", False)),
@@ -118,8 +124,15 @@ class FlagRule:
             out["patterns"] = [list(p) for p in self.patterns]
         if self.span_group is not None:
             out["span_group"] = self.span_group
-        flags = ("case_sensitive", "first_only", "evidence_ok", "extend_left", "client_subject",
-                 "fallback", "not_words")
+        flags = (
+            "case_sensitive",
+            "first_only",
+            "evidence_ok",
+            "extend_left",
+            "client_subject",
+            "fallback",
+            "not_words",
+        )
         for name in flags:
             if getattr(self, name):
                 out[name] = True
@@ -127,12 +140,16 @@ class FlagRule:
             out["expansions"] = list(self.expansions)
         if self.keep is not None:
             out["keep"] = list(self.keep)
+        if self.take_right:
+            out["take_right"] = self.take_right
         if self.exceptions:
             out["exceptions"] = sorted(self.exceptions)
         if self.not_followed_by:
             out["not_followed_by"] = sorted(self.not_followed_by)
         out["reason"] = self.reason
         out["suggestion"] = self.suggestion
+        if self.drop_in != (self.kind == "jargon"):
+            out["drop_in"] = self.drop_in
         if self.examples:
             out["examples"] = {k: list(v) for k, v in self.examples.items()}
         return out

@@ -49,6 +49,7 @@ class Flag:
     reason: str
     suggestion: str | None = None
     rule_id: str | None = None
+    drop_in: bool = False  # True when `suggestion` can replace the flagged words as they stand
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -58,6 +59,7 @@ class Flag:
             "end": self.end,
             "reason": self.reason,
             "suggestion": self.suggestion,
+            "drop_in": self.drop_in,
         }
         if self.rule_id is not None:
             out["rule_id"] = self.rule_id

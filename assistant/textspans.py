@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from spacy.tokens import Span
@@ -79,3 +80,20 @@ def primary_session(spans: Iterable[Span]) -> list[tuple[int, int]]:
             seen.add(span.label_)
             out.append((span.start_char, span.end_char))
     return out
+
+
+class RangeIndex:
+    """Non-overlapping (start, end) ranges, found by overlap in log time (quotes, techniques)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self.ends = [b for _, b in self.ranges]
+
+    def overlapping(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The ranges that share at least one character with [a, b)."""
+        out = []
+        i = bisect_right(self.ends, a)
+        while i < len(self.ranges) and self.ranges[i][0] < b:
+            out.append(self.ranges[i])
+            i += 1
+        return out

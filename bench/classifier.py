@@ -71,7 +71,7 @@ def main() -> None:
     print(f"{'encoder':<8} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'CV macro F1':>12}")
     for quantize in (False, True):
         start = time.perf_counter()
-        encoder = SentenceEncoder(quantize=quantize)
+        encoder = SentenceEncoder(layers=head.layers, quantize=quantize)
         load_s = time.perf_counter() - start
 
         def classify(segments: list[str], encoder=encoder) -> None:
@@ -84,6 +84,7 @@ def main() -> None:
             probe = encoder.encode([PROBE_TEXT])[0]
             result = train_head(
                 corpus, x, probe, seed=13, encoder_name=encoder.name, quantized=quantize,
+                layers=head.layers,
                 c_grid=(head.meta.get("C", 4.0),),
             )
             cv = f"{result.report['macro_f1']:.3f}"

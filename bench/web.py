@@ -61,7 +61,7 @@ def free_port() -> int:
 
 
 def start_server(database_url: str | None, classifier: bool, folder: Path,
-                 server: str = "waitress", workers: int = 2):
+                 server: str = "waitress", workers: int = 2, threads: int = 8):
     # classifier=False sets NOTEWELL_CLASSIFIER=0; True leaves the server's default (use it when
     # installed), the same default as assistant.load() for the engine-alone row.
     """`notewell db upgrade` then `notewell serve`; returns (base URL, process)."""
@@ -74,10 +74,10 @@ def start_server(database_url: str | None, classifier: bool, folder: Path,
     subprocess.run([notewell, "db", "upgrade"], env=env, check=True, capture_output=True)
     port = free_port()
     if server == "waitress":
-        command = [notewell, "serve", "--port", str(port), "--threads", "8"]
+        command = [notewell, "serve", "--port", str(port), "--threads", str(threads)]
     else:
         command = [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers),
-                   "--threads", str(max(1, 8 // workers)), "-b", f"127.0.0.1:{port}",
+                   "--threads", str(max(1, threads // workers)), "-b", f"127.0.0.1:{port}",
                    "web.wsgi:app"]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -174,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", choices=["waitress", "gunicorn"], default="waitress",
                         help="waitress: `notewell serve`, one process; gunicorn: web.wsgi:app")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=8,
+                        help="server threads in all (split across gunicorn workers)")
     args = parser.parse_args(argv)
     texts = jottings()
     import assistant
@@ -188,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [("engine alone (structure + to_dict)", 1, engine_alone(nlp, texts, args.requests))]
     with tempfile.TemporaryDirectory() as folder:
         base, server = start_server(args.database_url, not args.no_classifier, Path(folder),
-                                    args.server, args.workers)
+                                    args.server, args.workers, args.threads)
         try:
             client_id, _ = prepare(base)
             for level in LEVELS:
@@ -198,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
             server.terminate()
             server.wait(timeout=30)
     database = "given URL" if args.database_url else "SQLite (temp file)"
-    served = ("waitress, 1 process x 8 threads" if args.server == "waitress" else
-              f"gunicorn, {args.workers} processes x {max(1, 8 // args.workers)} threads")
+    per_worker = max(1, args.threads // args.workers)
+    served = (f"waitress, 1 process x {args.threads} threads" if args.server == "waitress" else
+              f"gunicorn, {args.workers} processes x {per_worker} threads")
     print(f"{len(texts)} distinct jottings, {args.requests} requests per row, engine "
           f"{nlp.engine}, database {database}, server {served}")
     print("| what | concurrent clients | requests | req/s | p50 ms | p95 ms |")

@@ -105,7 +105,7 @@ def _review_page(note: Note, *, fields: dict | None = None, fmt: str | None = No
         "flags": flags,
         "fields": fields,
         "links": review.item_links(fields, note.structured),
-        "prompts": review.prompts(note.structured, fields, len(flags)),
+        "prompts": review.prompts(text, note.structured, fields, len(flags)),
         "fmt": fmt,
         "formats": review.FORMATS,
         "labels": review.LABELS,
@@ -229,8 +229,8 @@ def accept_flag(note_id: int):
     if _stale(note):
         abort(409, description="This note was changed elsewhere: reload it and try again.")
     flag = _find_flag(note)
-    if not flag.get("suggestion"):
-        abort(400, description="This flag has no rewrite: edit the words yourself.")
+    if not (flag.get("suggestion") and flag.get("drop_in")):
+        abort(400, description="This flag has no rewrite to paste in: edit the words yourself.")
     new_text, fields = review.apply_rewrite(note.jotting.text, note.fields, note.structured, flag)
     try:
         structured = engine.structure(new_text)

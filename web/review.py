@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import SECTIONS
+from assistant import SECTIONS, Item, Session, StructuredNote
+from assistant.audit import audit_note
 
 LABELS = {
     "date": "Date",
@@ -218,26 +219,41 @@ def apply_rewrite(
     return new_text, {**fields, "sections": sections}
 
 
+def reviewed_audit(text: str, fields: dict[str, Any], structured: dict[str, Any]) -> list[dict]:
+    """The engine's audit run again on the reviewer's template, so prompts follow the edits."""
+    note = note_dict_for_render(fields, structured)
+    session = note["session"]
+    minutes = str(session.get("duration_minutes") or "")  # the form's raw text after an error
+    reviewed = StructuredNote(
+        text=text,
+        session=Session(
+            date=session.get("date"),
+            duration_minutes=int(minutes) if minutes.isdigit() else None,
+            start_time=session.get("start_time"),
+            end_time=session.get("end_time"),
+        ),
+        sections={
+            s: [Item(text=i["text"], start=i["start"], end=i["end"], source=i.get("source", ""),
+                     canonical=i.get("canonical")) for i in note["sections"][s]]
+            for s in SECTIONS
+        },
+    )
+    return [check.to_dict() for check in audit_note(reviewed)]
+
+
 def prompts(
-    structured: dict[str, Any], fields: dict[str, Any], open_count: int
+    text: str, structured: dict[str, Any], fields: dict[str, Any], open_count: int
 ) -> list[dict[str, str]]:
-    """What the reviewer should still add: empty template parts, the engine's audit, open flags.
+    """What the reviewer should still add: the audit of the current template, and open flags.
 
     The engine's own flag count describes the jotting as first structured; the count here
     leaves out flags the reviewer has accepted or dismissed since.
     """
-    out = []
-    if not fields.get("date"):
-        out.append({"status": "missing", "message": "No session date: add it."})
-    if not fields.get("duration_minutes"):
-        out.append({"status": "missing", "message": "No duration: add the minutes."})
-    for s in SECTIONS:
-        if not fields["sections"][s]:
-            out.append({"status": "missing",
-                        "message": f"No {LABELS[s].lower()} recorded: add it or mark none."})
-    for check in structured.get("audit", []):
-        if check.get("status") != "ok" and check.get("id") != "flags":
-            out.append({"status": check.get("status", "warn"), "message": check.get("message", "")})
+    out = [
+        {"status": check["status"], "message": check["message"]}
+        for check in reviewed_audit(text, fields, structured)
+        if check["status"] != "ok" and check["id"] != "flags"
+    ]
     if open_count:
         out.append({"status": "warn", "message": f"{open_count} flagged wording(s) still open: "
                                                  "accept a rewrite, edit, or dismiss each."})

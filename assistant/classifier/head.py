@@ -53,6 +53,7 @@ class RoleHead:
     labels: tuple[str, ...]
     encoder: str
     probe_embedding: np.ndarray  # (dim,)
+    layers: tuple[int, ...] = (6,)  # encoder layers pooled into the features, in order
     quantized: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -66,6 +67,7 @@ class RoleHead:
             "format": HEAD_FORMAT,
             "encoder": self.encoder,
             "dim": int(self.weights.shape[1]),
+            "layers": list(self.layers),
             "labels": list(self.labels),
             "quantized": self.quantized,
             "probe_text": PROBE_TEXT,
@@ -98,6 +100,7 @@ class RoleHead:
             labels=labels,
             encoder=str(data["encoder"]),
             probe_embedding=probe,
+            layers=tuple(int(k) for k in data.get("layers", (6,))),
             quantized=bool(data.get("quantized", False)),
             meta=dict(data.get("meta", {})),
         )

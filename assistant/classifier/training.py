@@ -24,7 +24,8 @@ from .variants import expand
 SEEDS_FILE = "seeds.jsonl"
 CORPUS_FILE = "corpus.jsonl"
 REPORT_FILE = "cv_report.json"
-C_GRID = (1.0, 4.0, 16.0, 64.0)
+C_GRID = (1.0, 4.0, 16.0)
+LAYERS = (6, 3)  # the sentence embedding plus a middle layer; see encoder.py
 FOLDS = 5
 
 
@@ -57,19 +58,20 @@ def cache_dir() -> Path:
 
 
 def embed_cached(encoder: Any, texts: list[str]) -> np.ndarray:
-    """Embed texts, reusing a cache keyed by encoder settings and text digest."""
-    key = hashlib.sha256(
-        json.dumps([encoder.name, encoder.quantized, texts], ensure_ascii=False).encode()
-    ).hexdigest()[:24]
-    path = cache_dir() / f"roles-{key}.npy"
+    """Embed texts, reusing vectors cached per text for this encoder configuration."""
+    config = json.dumps([encoder.name, list(encoder.layers), encoder.quantized])
+    path = cache_dir() / f"roles-{hashlib.sha256(config.encode()).hexdigest()[:16]}.npz"
+    known: dict[str, np.ndarray] = {}
     if path.is_file():
-        cached = np.load(path, allow_pickle=False)
-        if cached.shape[0] == len(texts):
-            return cached
-    vectors = encoder.encode(texts, batch_size=64)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors, allow_pickle=False)
-    return vectors
+        with np.load(path, allow_pickle=False) as cached:
+            known = dict(zip(cached["texts"].tolist(), cached["vectors"], strict=True))
+    missing = sorted({t for t in texts if t not in known})
+    if missing:
+        known.update(zip(missing, encoder.encode(missing, batch_size=64), strict=True))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        keys = sorted(known)
+        np.savez(path, texts=np.array(keys), vectors=np.stack([known[k] for k in keys]))
+    return np.stack([known[t] for t in texts]).astype(np.float32)
 
 
 def _fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:
@@ -133,6 +135,7 @@ def train_head(
     seed: int,
     encoder_name: str,
     quantized: bool,
+    layers: tuple[int, ...] = LAYERS,
     c_grid: tuple[float, ...] = C_GRID,
 ) -> TrainResult:
     """Pick C by grouped CV macro F1, report CV figures, then fit on everything.
@@ -144,6 +147,7 @@ def train_head(
         seed: fixes the fold assignment.
         encoder_name: stored in the head, checked at load time.
         quantized: whether the encoder ran with int8 Linear layers.
+        layers: the encoder layers pooled into `x`.
         c_grid: regularisation strengths to try.
     Returns:
         The fitted head and the report.
@@ -174,6 +178,7 @@ def train_head(
         labels=ROLES,
         encoder=encoder_name,
         probe_embedding=np.asarray(probe, dtype=np.float64),
+        layers=tuple(layers),
         quantized=quantized,
         meta={"C": c, "seed": seed, "segments": len(rows), "probe_text": PROBE_TEXT},
     )
@@ -196,13 +201,13 @@ def train_roles(models: Path, *, seed: int, quantize: bool = False) -> TrainResu
     folder = heads_dir(models)
     rows = build_corpus(folder, seed)
     try:
-        encoder = SentenceEncoder(quantize=quantize)
+        encoder = SentenceEncoder(layers=LAYERS, quantize=quantize)
     except EncoderUnavailable as exc:
         raise ResourceError(f"Cannot train the role head: {exc}.") from exc
     x = embed_cached(encoder, [r["text"] for r in rows])
     probe = encoder.encode([PROBE_TEXT])[0]
     result = train_head(
-        rows, x, probe, seed=seed, encoder_name=encoder.name, quantized=quantize
+        rows, x, probe, seed=seed, encoder_name=encoder.name, quantized=quantize, layers=LAYERS
     )
     result.head.save(folder)
     (folder / REPORT_FILE).write_text(json.dumps(result.report, indent=1) + "\n", encoding="utf-8")

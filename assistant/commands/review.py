@@ -61,8 +61,11 @@ def render_review(note: StructuredNote, score: Score, *, title: str = "jotting")
     for number, flag in enumerate(flags, 1):
         lines.append(f"  {number}. {flag.kind}: {flag.text}")
         lines.append(f"     Why: {flag.reason}")
-        rewrite = flag.suggestion or "(only you know the facts: describe what was said or done)"
-        lines.append(f"     Rewrite: {rewrite}")
+        if flag.suggestion and flag.drop_in:
+            lines.append(f"     Rewrite: {flag.suggestion}")
+        else:
+            advice = flag.suggestion or "only you know the facts: describe what was said or done"
+            lines.append(f"     Instead: {advice}")
     lines += ["", "Audit"]
     width = max((len(c.id) for c in note.audit), default=0)
     for check in note.audit:

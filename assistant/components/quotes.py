@@ -54,17 +54,19 @@ def find_quote_pairs(text: str) -> list[tuple[int, int]]:
                 ):
                     pairs.append((opened, i))
                 opened = None
-    taken = [range(a, b + 1) for a, b in pairs]
+    taken = bytearray(len(text) + 1)  # inside a double-quoted stretch: no single quotes there
+    for a, b in pairs:
+        taken[a : b + 1] = b"\x01" * (b + 1 - a)
     pairs += _single_pairs(text, taken)
     return sorted(pairs)
 
 
-def _single_pairs(text: str, taken: list[range]) -> list[tuple[int, int]]:
+def _single_pairs(text: str, taken: bytearray) -> list[tuple[int, int]]:
     n = len(text)
     out: list[tuple[int, int]] = []
     opened: int | None = None
     for i, ch in enumerate(text):
-        if ch not in _SINGLE or any(i in r for r in taken):
+        if ch not in _SINGLE or taken[i]:
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
@@ -104,7 +106,7 @@ class QuoteFinder:
         quotes: list[Span] = []
         scare: list[Span] = []
         for opened, closed in find_quote_pairs(text):
-            span = _inner_span(doc, opened + 1, closed)
+            span = _inner_span(doc, text, opened + 1, closed)
             if span is None:
                 continue
             words = len(span.text.split())
@@ -119,8 +121,8 @@ class QuoteFinder:
         return doc
 
 
-def _inner_span(doc: Doc, start: int, end: int) -> Span | None:
-    text = doc.text
+def _inner_span(doc: Doc, text: str, start: int, end: int) -> Span | None:
+    """The span of the quoted words between the marks, without surrounding blanks."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -23,7 +23,7 @@ from ..cues import CueScorer
 from ..extensions import RoleDecision
 from ..lexicon import Technique
 from ..resources import load_rules
-from ..textspans import admin_only, is_attribution_only, primary_session
+from ..textspans import RangeIndex, admin_only, is_attribution_only, primary_session
 
 FALLBACK_ROLE = "topic"  # uncertain segments are shown to the reviewer as topics...
 ACTION_FALLBACK = "client_response"  # ...or, when they tell what someone did, as client response
@@ -73,14 +73,16 @@ class RoleTagger:
     def __call__(self, doc: Doc) -> Doc:
         techniques = self.find_techniques(doc)
         doc.spans["techniques"] = techniques
-        quotes = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
+        quote_spans = doc.spans["quotes"] if "quotes" in doc.spans else []
+        quotes = RangeIndex((q.start_char, q.end_char) for q in quote_spans)
+        found = RangeIndex((t.start_char, t.end_char) for t in techniques)
         session = list(doc.spans["session"]) if "session" in doc.spans else []
         decisions: list[RoleDecision | None] = []
         undecided: list[int] = []
         weak: dict[int, str] = {}
         texts: list[str] = []
         for i, segment in enumerate(doc.spans["segments"]):
-            decision, fallback = self._decide(segment, techniques, quotes, session)
+            decision, fallback = self._decide(segment, found, quotes, session)
             decisions.append(decision)
             if decision is None:
                 undecided.append(i)
@@ -111,7 +113,7 @@ class RoleTagger:
         return RoleDecision(role, "model", round(float(p), 3))
 
     def _decide(
-        self, segment: Span, techniques: list[Span], quotes: list[Span], session: list[Span]
+        self, segment: Span, techniques: RangeIndex, quotes: RangeIndex, session: list[Span]
     ) -> tuple[RoleDecision | None, str]:
         """Return (the rule decision or None, the weak fallback as "role@strength")."""
         text = segment.text
@@ -119,12 +121,12 @@ class RoleTagger:
         label = segment.label_
         scope, _, rest = label.partition(":")
         header_role, _, strength = rest.partition("@")
-        inner = [q for q in quotes if q.start_char < end and start < q.end_char]
-        residual = _cut(text, start, [(q.start_char - 1, q.end_char + 1) for q in inner])
+        inner = quotes.overlapping(start, end)
+        residual = _cut(text, start, [(a - 1, b + 1) for a, b in inner])
         hint = float(strength or 1.0) if scope == "block" else 0.0  # SOAP/DAP/BIRP letter
         scores = self.cues.scores(residual)
         imperative = _imperative(segment) and scores.get("plan", 0.0) < 1.6
-        if any(t.start_char < end and start < t.end_char for t in techniques):
+        if techniques.overlapping(start, end):
             # "Mia played in the dollhouse", "joined 1 role-play": the client did it;
             # "Write out your time-out plan": a task that names a technique
             client_did = imperative or _client_subject(segment)

@@ -21,6 +21,7 @@ from ..note import SECTIONS
 from ..resources import load_rules
 from ..textspans import (
     LEADING_ADMIN,
+    RangeIndex,
     admin_only,
     has_content,
     is_attribution_only,
@@ -52,10 +53,10 @@ class _Context:
     """What the extractor needs to know about the doc being processed."""
 
     text: str
-    holes: list[tuple[int, int]]  # client quotes with their marks: never part of another item
-    scare: list[tuple[int, int]]  # scare quotes with their marks: never split inside
+    holes: RangeIndex  # client quotes with their marks: never part of another item
+    scare: RangeIndex  # scare quotes with their marks: never split inside
     session: list[tuple[int, int]]  # session date/duration mentions
-    techniques: list[tuple[int, int]]  # taxonomy matches
+    techniques: RangeIndex  # taxonomy matches
 
 
 class SectionExtractor:
@@ -88,21 +89,19 @@ class SectionExtractor:
         found: dict[str, list[Span]] = {s: [] for s in SECTIONS if s != "quotes"}
         quotes = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
         scare = list(doc.spans["scare_quotes"]) if "scare_quotes" in doc.spans else []
-        holes = [(q.start_char - 1, q.end_char + 1) for q in quotes]
         techniques = list(doc.spans["techniques"]) if "techniques" in doc.spans else []
         ctx = _Context(
             text=text,
-            holes=holes,
-            scare=[(q.start_char - 1, q.end_char + 1) for q in scare],
+            holes=RangeIndex((q.start_char - 1, q.end_char + 1) for q in quotes),
+            scare=RangeIndex((q.start_char - 1, q.end_char + 1) for q in scare),
             session=primary_session(doc.spans["session"]),
-            techniques=[(t.start_char, t.end_char) for t in techniques],
+            techniques=RangeIndex((t.start_char, t.end_char) for t in techniques),
         )
+        canonical_at = {(t.start_char, t.end_char): t.kb_id_ for t in techniques}
         decisions = doc._.decisions or []
         for segment, decision in zip(doc.spans["segments"], decisions, strict=False):
             role = decision.role
-            if role == "quote" and not any(
-                q.start_char < segment.end_char and segment.start_char < q.end_char for q in quotes
-            ):
+            if role == "quote" and not ctx.holes.overlapping(segment.start_char, segment.end_char):
                 role = "topic"  # quoted speech without marks: what the client talked about
             section = SECTION_OF_ROLE.get(role)
             if section is None:
@@ -121,7 +120,7 @@ class SectionExtractor:
                     span = doc.char_span(a, b, alignment_mode="expand")
                 if span is None or not has_content(span.text):
                     continue
-                canonical = self._technique_in(techniques, a, b) if own == "intervention" else ""
+                canonical = _technique_in(ctx, canonical_at, a, b) if own == "intervention" else ""
                 if not canonical and _names_nothing(span, section):
                     continue
                 if own == "intervention":
@@ -134,20 +133,13 @@ class SectionExtractor:
                 if other and _is_both(self.cues.scores(span.text)):
                     also = doc.char_span(span.start_char, span.end_char)  # "Completed safety plan"
                     if also is not None:
-                        also.kb_id_ = self._technique_in(techniques, a, b) if own == "risk" else ""
+                        also.kb_id_ = _technique_in(ctx, canonical_at, a, b) if own == "risk" else ""
                         found[other].append(also)
         for section, spans in found.items():
             doc.spans[section] = _dedupe(spans)
         if "quotes" not in doc.spans:
             doc.spans["quotes"] = []
         return doc
-
-    @staticmethod
-    def _technique_in(techniques: list[Span], a: int, b: int) -> str:
-        """The canonical name of the most specific (longest) technique inside [a, b), or ""."""
-        hits = [t for t in techniques if t.start_char < b and a < t.end_char]
-        best = max(hits, key=lambda t: len(t.text), default=None)
-        return best.kb_id_ if best is not None else ""
 
     def _item_role(self, item: str, role: str) -> str | None:
         """The role of one item of a list: its segment's, unless its own cues clearly say other."""
@@ -167,13 +159,14 @@ class SectionExtractor:
     def _parts(self, ctx: _Context, start: int, end: int, role: str) -> list[tuple[int, int]]:
         """The item ranges of one segment: pieces around quotes, trimmed, split into list items."""
         text = ctx.text
-        pieces = _subtract(start, end, ctx.holes)
+        holes = ctx.holes.overlapping(start, end)
+        pieces = _subtract(start, end, holes)
         if len(pieces) > 1 or pieces != [(start, end)]:
             # around a quote, "Pt said" / "which Theo calls" only say who spoke
             pieces = [(a, b) for a, b in pieces if not is_attribution_only(text[a:b])]
         out: list[tuple[int, int]] = []
         for a, b in pieces:
-            if any(h0 == b for h0, _ in ctx.holes):
+            if any(h0 == b for h0, _ in holes):
                 b = self._cut_tails(text, a, b, "quote")  # "and feeling", "which Theo calls"
             a, b = self._trim(ctx, a, b, role)
             if b <= a:
@@ -264,6 +257,13 @@ NAMING_POS = {"NOUN", "ADJ", "NUM"}
 FUNCTION_POS = {"VERB", "AUX", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART", "ADV"}
 
 
+def _technique_in(ctx: _Context, canonical_at: dict[tuple[int, int], str], a: int, b: int) -> str:
+    """The canonical name of the most specific (longest) technique inside [a, b), or ""."""
+    hits = ctx.techniques.overlapping(a, b)
+    best = max(hits, key=lambda r: r[1] - r[0], default=None)
+    return canonical_at[best] if best is not None else ""
+
+
 def _balance(text: str, a: int, b: int) -> int:
     """Cut an unclosed "(" and what follows it off the end of text[a:b]."""
     piece = text[a:b]
@@ -298,20 +298,20 @@ def _split_list(ctx: _Context, a: int, b: int, role: str) -> list[tuple[int, int
     separate two techniques or two therapist actions ("drew the cycle and reviewed the log"); a
     topic keeps "X and Y" together but splits at "+".
     """
-    text, techniques = ctx.text, ctx.techniques
+    text = ctx.text
     piece = text[a:b]
-    depth_at = _depths(piece, [(x - a, y - a) for x, y in ctx.scare])
+    depth_at = _depths(piece, [(x - a, y - a) for x, y in ctx.scare.overlapping(a, b)])
     cuts: list[tuple[int, int]] = []
     for m in LIST_SEPARATOR.finditer(piece):
         if depth_at[m.start()] or _inside_number(piece, m):
             continue
         joiner = m.group().strip() in ("+", "&")
-        if joiner and role != "topic" and not _joins_items(piece, m, role, a, techniques):
+        if joiner and role != "topic" and not _joins_items(piece, m, role, a, ctx.techniques):
             continue
         cuts.append((m.start(), m.end()))
     if role != "topic":
         for m in AND.finditer(piece):
-            if not depth_at[m.start()] and _joins_items(piece, m, role, a, techniques):
+            if not depth_at[m.start()] and _joins_items(piece, m, role, a, ctx.techniques):
                 cuts.append((m.start(), m.end()))
     parts, pos = [], 0
     for x, y in sorted(cuts):
@@ -333,7 +333,7 @@ def _split_list(ctx: _Context, a: int, b: int, role: str) -> list[tuple[int, int
 
 
 def _joins_items(
-    piece: str, m: re.Match[str], role: str, offset: int, techniques: list[tuple[int, int]]
+    piece: str, m: re.Match[str], role: str, offset: int, techniques: RangeIndex
 ) -> bool:
     """Whether the "and"/"+" at `m` joins two list items rather than two words of one phrase."""
     left = re.split(r"[,;+&]", piece[: m.start()])[-1].split()
@@ -342,8 +342,9 @@ def _joins_items(
         return False
     if role == "intervention":
         l0, r1 = offset + m.start() - len(" ".join(left)), offset + m.end() + len(" ".join(right))
-        in_left = any(l0 <= t0 and t1 <= offset + m.start() for t0, t1 in techniques)
-        in_right = any(offset + m.end() <= t0 and t1 <= r1 for t0, t1 in techniques)
+        near = techniques.overlapping(l0, r1)
+        in_left = any(l0 <= t0 and t1 <= offset + m.start() for t0, t1 in near)
+        in_right = any(offset + m.end() <= t0 and t1 <= r1 for t0, t1 in near)
         return (in_left and in_right) or (len(left) >= 2 and bool(PAST_VERB.match(right[0])))
     if m.group().strip() in ("+", "&"):
         return True
@@ -356,13 +357,17 @@ PAST_VERB = re.compile(
 
 
 def _depths(piece: str, quoted: list[tuple[int, int]]) -> list[int]:
+    """Bracket depth at each character of `piece`, plus one inside the `quoted` ranges."""
+    in_quote = bytearray(len(piece) + 1)
+    for x, y in quoted:
+        in_quote[max(x, 0) : max(y, 0)] = b"\x01" * (max(y, 0) - max(x, 0))
     depth, out = 0, []
     for i, ch in enumerate(piece):
         if ch in "([{":
             depth += 1
         elif ch in ")]}" and depth:
             depth -= 1
-        out.append(depth + (1 if any(x <= i < y for x, y in quoted) else 0))
+        out.append(depth + in_quote[i])
     out.append(0)
     return out
 
@@ -404,9 +409,12 @@ def _only_session(text: str, a: int, b: int, session: list[tuple[int, int]]) -> 
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
+    """Drop items lying wholly inside another item of the same section."""
     out: list[Span] = []
+    reach = -1  # the furthest end of the items kept so far (sorted by start, longest first)
     for span in sorted(spans, key=lambda s: (s.start_char, -s.end_char)):
-        if any(o.start_char <= span.start_char and span.end_char <= o.end_char for o in out):
+        if span.end_char <= reach:
             continue
         out.append(span)
+        reach = span.end_char
     return out

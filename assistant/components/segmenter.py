@@ -90,7 +90,9 @@ class Segmenter:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        protected = [(a, b + 1) for a, b in find_quote_pairs(text)]
+        protected = bytearray(len(text) + 1)  # strictly inside a quote: never cut there
+        for a, b in find_quote_pairs(text):
+            protected[a + 1 : b + 1] = b"\x01" * (b - a)
         segments: list[Span] = []
         block = ""
         carry = ""
@@ -125,10 +127,13 @@ class Segmenter:
         return doc
 
     def _clauses(
-        self, text: str, start: int, end: int, protected: list[tuple[int, int]]
+        self, text: str, start: int, end: int, protected: bytearray
     ) -> list[tuple[int, int, str]]:
         """Split text[start:end] into clauses; each gets an inline header label if it has one."""
-        inside = lambda i: any(a < i < b for a, b in protected)  # noqa: E731
+
+        def inside(i: int) -> bool:
+            return bool(protected[i])
+
         cuts: list[tuple[int, int, str]] = []  # (cut start, cut end, label of what follows)
         piece = text[start:end]
         for m in ALWAYS_SPLIT.finditer(piece):

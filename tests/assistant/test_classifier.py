@@ -156,7 +156,7 @@ def test_classifier_missing_head_falls_back_or_raises(tmp_path):
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda d: d.update(dim=768), "do not fit dim 768"),
+        (lambda d: d.update(dim=1000), "do not fit dim 1000"),
         (lambda d: d.update(labels=d["labels"][:-1] + ["chitchat"]), "not the nine roles"),
         (lambda d: d.pop("weights"), "weights"),
     ],
@@ -168,4 +168,15 @@ def test_classifier_malformed_head_is_refused_clearly(tmp_path, edit, message):
     folder.mkdir()
     (folder / "head.json").write_text(__import__("json").dumps(data), encoding="utf-8")
     with pytest.raises(ResourceError, match=message):
+        load_role_classifier(tmp_path, required=True)
+
+
+@pytest.mark.model
+def test_classifier_head_asking_for_missing_layers_is_refused(tmp_path):
+    data = RoleHead.load(models_dir() / "sentence_roles").to_dict()
+    data["layers"] = [6, 9]
+    folder = tmp_path / "sentence_roles"
+    folder.mkdir()
+    (folder / "head.json").write_text(__import__("json").dumps(data), encoding="utf-8")
+    with pytest.raises(ResourceError, match="does not fit the encoder"):
         load_role_classifier(tmp_path, required=True)

@@ -37,6 +37,7 @@ def test_review_cli_marks_flags_inline_and_explains_each(shared_engine, tmp_path
     assert "Rewrite: client" in out
     assert "Why: 'pt' is clinical shorthand" in out
     assert "interpretive: seemed resistant" in out
+    assert "Instead: describe what happened" in out  # guidance, not a rewrite to paste in
     assert "\x1b" not in out  # no terminal escape codes
 
 

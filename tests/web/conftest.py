@@ -38,7 +38,8 @@ class StubAssistant:
     max_chars = assistant.DEFAULT_MAX_CHARS
     RULES = (
         ("pt", "jargon", "Abbreviations are unclear to other readers.", "client"),
-        ("seemed resistant", "interpretive", "An inference stated as fact.", None),
+        ("seemed resistant", "interpretive", "An inference stated as fact.",
+         "describe what the client did"),
         ("w/", "jargon", "Shorthand is unclear to other readers.", "with"),
     )
 
@@ -62,7 +63,8 @@ class StubAssistant:
                 note.sections["topics"].append(Item(body, start, start + len(body)))
         for word, kind, reason, suggestion in self.RULES:
             for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-                note.flags.append(Flag(kind, m.group(), m.start(), m.end(), reason, suggestion))
+                note.flags.append(Flag(kind, m.group(), m.start(), m.end(), reason, suggestion,
+                                       drop_in=kind == "jargon"))
         note.flags.sort(key=lambda f: f.start)
         note.audit.append(AuditCheck("plan", "missing", "No plan for the next session."))
         return note
@@ -217,6 +219,18 @@ def auth(client) -> Auth:
 
 
 JOTTING = "50 min. Work stress and conflict w/ sister. pt seemed resistant. HW: sleep diary"
+
+
+@pytest.fixture
+def password() -> str:
+    """The password every test account uses."""
+    return PASSWORD
+
+
+@pytest.fixture
+def jotting() -> str:
+    """The jotting of the `draft` fixture's note."""
+    return JOTTING
 
 
 @pytest.fixture

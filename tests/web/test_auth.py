@@ -7,7 +7,6 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.web.conftest import PASSWORD
 from web.db import db
 from web.models import AuditEvent, User
 
@@ -26,14 +25,14 @@ def test_auth_empty_database_asks_for_first_account(client):
     assert "default password" in page.text
 
 
-def test_auth_first_account_is_admin_with_argon2id_hash(app, auth):
+def test_auth_first_account_is_admin_with_argon2id_hash(app, auth, password):
     response = auth.setup("ann")
     assert response.status_code == 302 and response.location.endswith("/clients")
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == "ann"))
         assert user.is_admin
         assert user.password_hash.startswith("$argon2id$")
-        assert PASSWORD not in user.password_hash
+        assert password not in user.password_hash
     assert auth.client.get("/clients").status_code == 200
 
 
@@ -44,11 +43,11 @@ def test_auth_setup_gone_once_an_account_exists(auth):
     assert auth.setup("mallory").status_code == 404
 
 
-def test_auth_setup_rejects_short_or_mismatched_password(auth):
+def test_auth_setup_rejects_short_or_mismatched_password(auth, password):
     short = auth.post("/setup", {"username": "ann", "password": "short", "confirm": "short"})
     assert short.status_code == 400 and "at least 10 characters" in short.text
-    differ = auth.post("/setup", {"username": "ann", "password": PASSWORD,
-                                  "confirm": PASSWORD + "x"})
+    differ = auth.post("/setup", {"username": "ann", "password": password,
+                                  "confirm": password + "x"})
     assert differ.status_code == 400 and "differ" in differ.text
 
 
@@ -90,15 +89,15 @@ def test_auth_session_cookie_is_httponly_and_samesite(auth):
     assert "Secure" not in cookie
 
 
-def test_auth_session_cookie_is_secure_over_https(app):
+def test_auth_session_cookie_is_secure_over_https(app, password):
     client = app.test_client()
     page = client.get("/setup", base_url="https://localhost")
     token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
     # Over HTTPS, Flask-WTF also checks that the form came from this site (Referer).
     response = client.post("/setup", base_url="https://localhost",
                            headers={"Referer": "https://localhost/setup"},
-                           data={"csrf_token": token, "username": "ann", "password": PASSWORD,
-                                 "confirm": PASSWORD})
+                           data={"csrf_token": token, "username": "ann", "password": password,
+                                 "confirm": password})
     assert response.status_code == 302
     assert "Secure" in response.headers["Set-Cookie"]
 
@@ -122,14 +121,14 @@ def test_auth_non_admin_cannot_add_accounts(auth):
     assert auth.add_user("eve").status_code == 404
 
 
-def test_auth_login_next_is_local_only(auth):
+def test_auth_login_next_is_local_only(auth, password):
     auth.setup("ann")
     auth.logout()
-    response = auth.post("/login?next=//evil.example/x", {"username": "ann", "password": PASSWORD})
+    response = auth.post("/login?next=//evil.example/x", {"username": "ann", "password": password})
     assert response.location.endswith("/clients")
 
 
-def test_auth_cookie_is_secure_behind_an_https_proxy(app):
+def test_auth_cookie_is_secure_behind_an_https_proxy(app, password):
     from web import create_app
 
     proxied = create_app({**app.config, "PROXY_FIX": True})  # same (empty) database
@@ -139,7 +138,7 @@ def test_auth_cookie_is_secure_behind_an_https_proxy(app):
     page = client.get("/setup", headers=headers)
     token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
     response = client.post("/setup", headers=headers, data={
-        "csrf_token": token, "username": "ann", "password": PASSWORD, "confirm": PASSWORD})
+        "csrf_token": token, "username": "ann", "password": password, "confirm": password})
     assert response.status_code == 302
     assert "Secure" in response.headers["Set-Cookie"]
     proxied.extensions["db_engine"].dispose()

@@ -7,7 +7,6 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.web.conftest import JOTTING
 from web.db import db
 from web.models import AuditEvent, FlagDecision, Jotting, Note
 
@@ -33,18 +32,18 @@ def test_notes_new_page_lists_only_my_clients(signed_in):
     assert "<textarea name=\"jotting\"" in page.text
 
 
-def test_notes_structure_opens_review_page(app, draft, signed_in):
+def test_notes_structure_opens_review_page(app, draft, signed_in, jotting):
     page = signed_in.client.get(f"/notes/{draft['note_id']}")
     assert page.status_code == 200
     assert 'class="flag jargon src" data-flag="0"' in page.text  # "w/" inside a topic
     assert ">pt</a>" in page.text and ">seemed resistant</a>" in page.text
     assert "An inference stated as fact." in page.text
     assert _field(page.text, "homework") == "sleep diary"
-    assert "No plan for the next session." in page.text  # the engine's audit, as a prompt
-    assert "No quotes recorded: add it or mark none." in page.text
+    assert "No plan for the next session: add what you will work on next time." in page.text
+    assert "No session date" in page.text  # the audit of the template, as prompts
     assert "Subjective:" in page.text  # SOAP preview by default
     note = _note(app, draft["note_id"])
-    assert note.status == "draft" and note.jotting.text == JOTTING
+    assert note.status == "draft" and note.jotting.text == jotting
 
 
 def test_notes_items_link_to_their_source_words(signed_in, draft):
@@ -67,13 +66,13 @@ def test_notes_bad_jotting_gets_message_and_keeps_text(signed_in, jotting, messa
     assert f">{jotting}</textarea>" in response.text
 
 
-def test_notes_new_requires_a_client(signed_in):
-    response = signed_in.post("/notes/new", {"jotting": JOTTING})
+def test_notes_new_requires_a_client(signed_in, jotting):
+    response = signed_in.post("/notes/new", {"jotting": jotting})
     assert response.status_code == 400 and "Pick a client first" in response.text
     assert "HW: sleep diary</textarea>" in response.text
 
 
-def test_notes_accept_applies_rewrite_to_jotting_and_fields(app, signed_in, draft):
+def test_notes_accept_applies_rewrite_to_jotting_and_fields(app, signed_in, draft, jotting):
     note_id = draft["note_id"]
     page = signed_in.client.get(f"/notes/{note_id}").text
     key = re.search(r'name="key" value="(jargon:0:pt)"', page).group(1)
@@ -82,7 +81,7 @@ def test_notes_accept_applies_rewrite_to_jotting_and_fields(app, signed_in, draf
     assert response.status_code == 302
     note = _note(app, note_id)
     assert "client seemed resistant" in note.jotting.text
-    assert note.jotting.original_text == JOTTING
+    assert note.jotting.original_text == jotting
     assert "client seemed resistant" in note.fields["sections"]["topics"]
     page = signed_in.client.get(f"/notes/{note_id}").text
     assert ">pt</a>" not in page
@@ -92,13 +91,19 @@ def test_notes_accept_applies_rewrite_to_jotting_and_fields(app, signed_in, draf
             "accepted", "pt", "client")
 
 
+def test_notes_guidance_is_shown_but_never_pasted_in(signed_in, draft):
+    page = signed_in.client.get(f"/notes/{draft['note_id']}").text
+    assert "Instead: describe what the client did." in page
+    assert page.count('class="accept"') == 2  # pt and w/ only
+
+
 def test_notes_accept_without_rewrite_is_refused(signed_in, draft):
     note_id = draft["note_id"]
     response = signed_in.post(f"/notes/{note_id}/flags/accept",
                               {"key": "interpretive:0:seemed resistant",
                                "version": signed_in.version(note_id)})
     assert response.status_code == 400
-    assert "no rewrite" in response.text
+    assert "no rewrite to paste in" in response.text
 
 
 def test_notes_dismiss_keeps_words_and_hides_flag(app, signed_in, draft):
@@ -131,6 +136,15 @@ def test_notes_save_keeps_edited_fields(app, signed_in, draft):
     assert note.version > before
     page = signed_in.client.get(f"/notes/{note_id}").text
     assert _field(page, "topics") == "work stress\nconflict with sister"
+
+
+def test_notes_prompts_follow_the_reviewers_edits(signed_in, draft):
+    note_id = draft["note_id"]
+    before = signed_in.client.get(f"/notes/{note_id}").text
+    assert "No plan for the next session" in before and "No session date" in before
+    signed_in.save(note_id, date="2026-11-28", duration_minutes="50", plan="review sleep diary")
+    after = signed_in.client.get(f"/notes/{note_id}").text
+    assert "No plan for the next session" not in after and "No session date" not in after
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from tests.web.conftest import JOTTING
 from web.config import Config
 from web.db import db, make_engine
 from web.models import AuditEvent
@@ -190,10 +189,10 @@ def test_security_sqlite_has_wal_and_foreign_keys(tmp_path):
     engine.dispose()
 
 
-def test_security_jotting_is_never_in_the_note_list_of_another_user(signed_in, draft):
+def test_security_jotting_is_never_in_the_note_list_of_another_user(signed_in, draft, jotting):
     signed_in.add_user("bob")
     signed_in.logout()
     signed_in.login("bob")
     for url in ("/clients", "/notes/new", "/clients?q=Jo"):
         page = signed_in.client.get(url).text
-        assert JOTTING not in page and "Jo Smith" not in page
+        assert jotting not in page and "Jo Smith" not in page
