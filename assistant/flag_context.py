@@ -9,6 +9,9 @@ should rewrite (copula, object, clause). Used by assistant/components/language.p
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
 from spacy.tokens import Doc, Span, Token
 
 NEGATORS = frozenset(
@@ -300,12 +303,25 @@ def names_something_else(span: Span, nouns: frozenset[str]) -> bool:
     return after in nouns or head in nouns
 
 
+CHILD_WINDOW = 16
+
+
+def near_children(token: Token) -> Iterator[Token]:
+    """The token's syntactic children within a few words of it: in real sentences that is all
+    that matter, and it keeps a degenerate parse (one head with thousands of children, as in
+    20,000 characters of punctuation) from making every check linear in the document."""
+    doc = token.doc
+    for t in doc[max(0, token.i - CHILD_WINDOW) : token.i + CHILD_WINDOW + 1]:
+        if t.head.i == token.i and t.i != token.i:
+            yield t
+
+
 def about_someone_else(span: Span) -> bool:
     """The label's subject is a named relation (mother, boss), not the client."""
     root = span.root
     heads = [root, root.head] if root.dep_ in {"acomp", "oprd", "attr", "conj", "xcomp"} else [root]
     for head in heads:
-        for child in head.children:
+        for child in near_children(head):
             if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ in OTHERS:
                 return True
             if child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.lemma_.lower() in OTHERS:
@@ -343,7 +359,7 @@ def about_the_client(span: Span) -> bool:
     """The label's clause has no subject, or its subject is the client (pronoun, name, client)."""
     root = span.root
     head = root.head if root.dep_ in {"acomp", "oprd", "attr", "conj", "xcomp"} else root
-    subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    subjects = [c for c in near_children(head) if c.dep_ in {"nsubj", "nsubjpass"}]
     return all(s.lower_ in CLIENT_WORDS or s.pos_ == "PROPN" for s in subjects)
 
 
@@ -364,7 +380,7 @@ def negated(span: Span) -> bool:
     own = (root.dep_ == "conj" and root.pos_ == "VERB") or root.pos_ == "ADV"
     heads = [root] if own else [root, root.head]
     for token in heads:
-        for child in token.children:
+        for child in near_children(token):
             if child.dep_ == "neg" and not (span.start <= child.i < span.end):
                 return True
     return False
@@ -379,11 +395,11 @@ def reported(span: Span) -> bool:
     the distance limit).
     """
     doc = span.doc
-    for ancestor in list(span.root.ancestors)[:4]:
+    for ancestor in islice(span.root.ancestors, 4):
         lemma = ancestor.lemma_.lower()
         if lemma in {"seem", "appear", "look"}:
             return False
-        if any(_is_writer(c) for c in ancestor.children if c.dep_ == "nsubj"):
+        if any(_is_writer(c) for c in near_children(ancestor) if c.dep_ == "nsubj"):
             return False
         near = 0 < span.start - ancestor.i <= MAX_REPORT_DISTANCE
         if lemma in REPORTING and ancestor.pos_ in {"VERB", "AUX"} and near:

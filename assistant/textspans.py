@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from collections.abc import Iterable
 
 from spacy.tokens import Span
@@ -97,3 +98,17 @@ class RangeIndex:
             out.append(self.ranges[i])
             i += 1
         return out
+
+
+class OverlapTest:
+    """Whether a range shares a character with any of some ranges (which may overlap each
+    other), in log time: the ranges sorted by start, with the running maximum of their ends."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [a for a, _ in ordered]
+        self.max_ends = list(accumulate((b for _, b in ordered), max))
+
+    def __call__(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b)  # the ranges starting before b ends
+        return i > 0 and self.max_ends[i - 1] > a

@@ -24,7 +24,10 @@ from assistant.classifier.training import embed_cached, train_head
 from assistant.resources import models_dir, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = [ROOT / "models" / "eval" / "dev.jsonl", ROOT.parent / "shared" / "examples" / "examples.jsonl"]
+SETS = [
+    ROOT / "models" / "eval" / "dev.jsonl",
+    ROOT.parent / "shared" / "examples" / "examples.jsonl",
+]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -40,17 +43,6 @@ def jottings() -> list[str]:
     return texts
 
 
-def time_calls(fn, items, repeat: int) -> list[float]:
-    fn(items[0])  # warm-up
-    times = []
-    for _ in range(repeat):
-        for item in items:
-            start = time.perf_counter()
-            fn(item)
-            times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
@@ -64,41 +56,59 @@ def main() -> None:
         doc = rules.nlp(text)
         notes.append([span.text for span in doc.spans["segments"]])
     n_segments = sum(map(len, notes))
-    print(f"{len(texts)} jottings, {n_segments} segments ({n_segments / len(texts):.1f} per jotting)")
+    per = n_segments / len(texts)
+    print(f"{len(texts)} jottings, {n_segments} segments ({per:.1f} per jotting)")
 
     head = RoleHead.load(heads_dir(models_dir()))
     corpus = read_jsonl(heads_dir(models_dir()) / "corpus.jsonl")
-    print(f"{'encoder':<8} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'CV macro F1':>12}")
-    for quantize in (False, True):
+    encoders, loads = {}, {}
+    for name, quantize in (("float32", False), ("int8", True)):
         start = time.perf_counter()
-        encoder = SentenceEncoder(layers=head.layers, quantize=quantize)
-        load_s = time.perf_counter() - start
+        encoders[name] = SentenceEncoder(layers=head.layers, quantize=quantize)
+        loads[name] = time.perf_counter() - start
 
-        def classify(segments: list[str], encoder=encoder) -> None:
-            head.predict_proba(encoder.encode(segments))
+    # Interleaved (float, int8, float, ...) so that both see the same load from other processes.
+    times: dict[str, list[float]] = {name: [] for name in encoders}
+    for encoder in encoders.values():
+        head.predict_proba(encoder.encode(notes[0]))  # warm-up
+    for _ in range(args.repeat):
+        for segments in notes:
+            for name, encoder in encoders.items():
+                start = time.perf_counter()
+                head.predict_proba(encoder.encode(segments))
+                times[name].append((time.perf_counter() - start) * 1000)
 
-        times = time_calls(classify, notes, args.repeat)
+    print(f"{'encoder':<8} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'CV macro F1':>12}")
+    for name, encoder in encoders.items():
         cv = ""
         if args.cv:
             x = embed_cached(encoder, [r["text"] for r in corpus])
             probe = encoder.encode([PROBE_TEXT])[0]
             result = train_head(
-                corpus, x, probe, seed=13, encoder_name=encoder.name, quantized=quantize,
-                layers=head.layers,
+                corpus, x, probe, seed=13, encoder_name=encoder.name,
+                quantized=encoder.quantized, layers=head.layers,
                 c_grid=(head.meta.get("C", 4.0),),
             )
             cv = f"{result.report['macro_f1']:.3f}"
-        name = "int8" if quantize else "float32"
         print(
-            f"{name:<8} {load_s:>7.1f} {statistics.median(times):>7.1f} "
-            f"{percentile(times, 0.95):>7.1f} {cv:>12}"
+            f"{name:<8} {loads[name]:>7.1f} {statistics.median(times[name]):>7.1f} "
+            f"{percentile(times[name], 0.95):>7.1f} {cv:>12}"
         )
 
     hybrid = assistant.load(classifier=True)
+    engines = {"rules only": rules, "rules + classifier": hybrid}
+    pipeline: dict[str, list[float]] = {name: [] for name in engines}
+    for engine in engines.values():
+        engine.structure(texts[0])
+    for _ in range(args.repeat):
+        for text in texts:
+            for name, engine in engines.items():
+                start = time.perf_counter()
+                engine.structure(text)
+                pipeline[name].append((time.perf_counter() - start) * 1000)
     print(f"{'pipeline':<22} {'p50 ms':>7} {'p95 ms':>7}")
-    for name, engine in (("rules only", rules), ("rules + classifier", hybrid)):
-        times = time_calls(engine.structure, texts, args.repeat)
-        print(f"{name:<22} {statistics.median(times):>7.1f} {percentile(times, 0.95):>7.1f}")
+    for name, values in pipeline.items():
+        print(f"{name:<22} {statistics.median(values):>7.1f} {percentile(values, 0.95):>7.1f}")
     print(json.dumps({"head_quantized": head.quantized}))
 
 

@@ -99,7 +99,9 @@ def cross_validate(
     return predicted
 
 
-def report_for(y: np.ndarray, predicted: np.ndarray, c: float, grid: dict[str, float]) -> dict[str, Any]:
+def report_for(
+    y: np.ndarray, predicted: np.ndarray, c: float, grid: dict[str, float]
+) -> dict[str, Any]:
     """Per-class precision/recall/F1, macro F1, accuracy and the confusion matrix."""
     from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
@@ -167,6 +169,11 @@ def train_head(
     assert best is not None
     _, c, predicted = best
     report = report_for(y, predicted, c, scores)
+    kinds = np.array([r.get("kind", "seed") for r in rows])
+    report["accuracy_by_kind"] = {
+        k: round(float((y[kinds == k] == predicted[kinds == k]).mean()), 4)
+        for k in sorted(set(kinds.tolist()))
+    }
     report["segments"] = len(rows)
     report["seeds"] = int(len(set(groups.tolist())))
     report["seed"] = seed

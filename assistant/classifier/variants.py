@@ -102,7 +102,9 @@ def with_header(role: str) -> Callable[[str, random.Random], str]:
     return rewrite
 
 
-def variants_of(text: str, role: str, rng: random.Random, per_seed: int = 2) -> list[tuple[str, str]]:
+def variants_of(
+    text: str, role: str, rng: random.Random, per_seed: int = 2
+) -> list[tuple[str, str]]:
     """Return up to `per_seed` (kind, text) rewrites of one seed, none equal to it or each other.
 
     Args:

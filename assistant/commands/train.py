@@ -19,10 +19,11 @@ def format_report(report: dict) -> str:
         f"{'role':<16} {'prec':>6} {'rec':>6} {'F1':>6} {'n':>5}",
     ]
     for role, m in report["per_class"].items():
-        lines.append(
-            f"{role:<16} {m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f} {m['support']:>5}"
-        )
-    lines.append(f"{'macro F1':<16} {report['macro_f1']:>20.3f}   accuracy {report['accuracy']:.3f}")
+        figures = f"{m['precision']:>6.3f} {m['recall']:>6.3f} {m['f1']:>6.3f} {m['support']:>5}"
+        lines.append(f"{role:<16} {figures}")
+    lines.append(
+        f"{'macro F1':<16} {report['macro_f1']:>20.3f}   accuracy {report['accuracy']:.3f}"
+    )
     return "\n".join(lines)
 
 

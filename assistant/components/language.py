@@ -60,6 +60,7 @@ from ..flag_context import (
     with_quote_marks,
 )
 from ..flag_rules import FlagRule, load_flag_rules
+from ..textspans import OverlapTest
 
 
 class LanguageReview:
@@ -99,19 +100,19 @@ class LanguageReview:
         text = doc.text  # built from the tokens on every access: read it once
         lowered = text.lower()
         candidates = _yield_to_specific(self._candidates(doc, text, lowered))
-        protected = [(s.start_char, s.end_char) for s in doc.spans.get("quotes", [])]
+        protected = OverlapTest((s.start_char, s.end_char) for s in doc.spans.get("quotes", []))
         # words in quote marks that are not the writer's doubt are someone's words or a name:
         # no judgment of the client there, though a name may still be jargon ('TIPP')
-        named = [
+        named = OverlapTest(
             (s.start_char, s.end_char) for s in doc.spans.get("scare_quotes", []) if not doubting(s)
-        ]
+        )
         kept: list[tuple[Span, FlagRule]] = []
         explained: set[str] = set()
         glossed_words: set[str] = set()
         for span, rule in sorted(candidates, key=lambda c: (c[0].start_char, -len(c[0]))):
-            if not rule.span_group and _overlaps(span, protected):
+            if not rule.span_group and protected(span.start_char, span.end_char):
                 continue
-            if rule.kind == "interpretive" and _overlaps(span, named):
+            if rule.kind == "interpretive" and named(span.start_char, span.end_char):
                 continue
             if rule.expansions and any(e in lowered for e in rule.expansions):
                 continue
@@ -241,8 +242,8 @@ def _is_english(word: str, english: frozenset[str], english_short: frozenset[str
 
 def _yield_to_specific(found: list[tuple[Span, FlagRule]]) -> list[tuple[Span, FlagRule]]:
     """Drop a fallback candidate wherever a specific rule found words (even if it then passes)."""
-    specific = [(s.start_char, s.end_char) for s, r in found if not r.fallback]
-    return [(s, r) for s, r in found if not r.fallback or not _overlaps(s, specific)]
+    specific = OverlapTest((s.start_char, s.end_char) for s, r in found if not r.fallback)
+    return [(s, r) for s, r in found if not r.fallback or not specific(s.start_char, s.end_char)]
 
 
 def _shouted(text: str, pos: int) -> bool:
@@ -251,10 +252,6 @@ def _shouted(text: str, pos: int) -> bool:
     end = text.find("\n", pos)
     words = [w for w in text[start : end if end >= 0 else len(text)].split() if w.isalpha()]
     return len(words) >= 4 and sum(w.isupper() for w in words) >= 0.8 * len(words)
-
-
-def _overlaps(span: Span, ranges: list[tuple[int, int]]) -> bool:
-    return any(span.start_char < end and start < span.end_char for start, end in ranges)
 
 
 def _longest_first(kept: list[tuple[Span, FlagRule]]) -> list[tuple[Span, FlagRule]]:

@@ -40,7 +40,7 @@ class RoleTagger:
     """Fills doc._.decisions (one RoleDecision per segment) and doc.spans["techniques"]."""
 
     def __init__(
-        self, nlp: Language, name: str, *, threshold: float = 0.5, rule_min: float = 2.0
+        self, nlp: Language, name: str, *, threshold: float = 0.5, rule_min: float = 1.0
     ) -> None:
         self.name = name
         self.threshold = threshold

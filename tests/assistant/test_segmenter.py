@@ -76,3 +76,10 @@ def test_segmenter_does_not_split_inside_quotes(engine):
 def test_segmenter_short_prose_sentence_is_not_cut_at_pronouns(engine):
     found = [t for t, _ in _segments(engine, "It gives him excitement he doesn't get elsewhere.")]
     assert len(found) == 1
+
+
+def test_segmenter_block_header_inside_one_line_switches_the_block(engine):
+    found = _segments(engine, "B: anxious about court. I: taught box breathing. P: cont weekly.")
+    labels = [label.split("@")[0] for _, label in found]
+    assert labels == ["block:topic", "block:intervention", "block:plan"]
+    assert found[2][0].startswith("cont weekly")
