@@ -21,9 +21,10 @@ COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
     ("assistant_segmenter", {}),
     ("assistant_session", {}),
     ("assistant_quotes", {}),
+    # before the sections: a clause that is mostly the writer's judgment is flagged, not filed
+    ("assistant_language", {}),
     ("assistant_roles", {}),
     ("assistant_sections", {}),
-    ("assistant_language", {}),
 )
 
 

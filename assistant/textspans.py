@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from collections.abc import Iterable
+from itertools import accumulate
 
 from spacy.tokens import Span
 
@@ -40,6 +40,25 @@ LEADING_ADMIN = re.compile(
 )
 
 
+VERB_START = re.compile(
+    r"^(?:think|talk|tell|call|ask|practice|practise|try|use|track|log|record|complete|fill|write|"
+    r"read|notice|journal|monitor|schedule|plan|go|walk|do|keep|bring|delete|list|rate|make|spend|"
+    r"set|reach|attend|share|review|explore|continue|start|begin|build|discuss|introduce|revisit|"
+    r"address|work|focus|check|identify|drew|draw|practiced|reviewed|explored|discussed|mapped|"
+    r"validated|reflected|identified|introduced|taught|hid|lost|heard|said|cried|named|used|"
+    r"agreed|remembered|looked|made|sat|wrote|repeat|avoid|limit|reduce|increase|add|send|email|"
+    r"text|meet|see|return|follow|consider|assess|invite|include|pick|choose|buy|find|put|eat|"
+    r"sleep|drink|stop|wait|delay|leave|visit|join|prepare|create|develop|bring|praise|answer|apply|cook|"
+    r"finish|invite|share|play|ask|call|book|wake|get|go|eat|notice|label|reward|ignore)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_verb(word: str) -> bool:
+    """Whether `word` is a verb notes often open a clause with ("Cried", "review")."""
+    return bool(VERB_START.match(word))
+
+
 def has_content(piece: str) -> bool:
     """Whether `piece` holds a word that is not a stopword (or a shorthand such as "f/u")."""
     return bool(SHORTHAND.search(piece)) or any(
@@ -53,7 +72,11 @@ def admin_only(piece: str) -> bool:
         return not CONTENT.search(piece)  # "Grief" alone is a topic, not a name
     rest = ADMIN_WORDS.sub(" ", AGE.sub(" ", piece))
     words = CONTENT.findall(rest)
-    return len(words) <= 2 and all(w[0].isupper() and not w.isupper() for w in words)
+    # "Mia (6)" is a name; "Cried for 10 min" opens with a verb, capitalised as a sentence start
+    return len(words) <= 2 and all(
+        w[0].isupper() and not w.isupper() and not looks_like_verb(w)
+        for w in words
+    )
 
 
 ATTRIBUTION = re.compile(

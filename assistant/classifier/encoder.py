@@ -76,8 +76,8 @@ class SentenceEncoder:
                 shared cores one thread measured p50 45 ms / p95 70 ms a note, two threads
                 26 ms when the machine is idle but 200-900 ms under load from other processes.
         """
-        path = encoder_path()
         _set_offline()
+        path = encoder_path()
         try:
             import torch
             import transformers
@@ -88,8 +88,11 @@ class SentenceEncoder:
         transformers.utils.logging.disable_progress_bar()
         torch.set_num_threads(threads or int(os.environ.get("NOTEWELL_TORCH_THREADS", "1")))
         self._torch = torch
-        self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
-        model = AutoModel.from_pretrained(str(path), local_files_only=True)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+            model = AutoModel.from_pretrained(str(path), local_files_only=True)
+        except (OSError, ValueError, RuntimeError) as exc:  # truncated or foreign files
+            raise EncoderUnavailable(f"the model files in {path} cannot be read ({exc})") from exc
         model.eval()
         if not layers or any(not 0 <= k <= model.config.num_hidden_layers for k in layers):
             raise ValueError(f"layers {layers} outside 0..{model.config.num_hidden_layers}")

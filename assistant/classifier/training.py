@@ -205,6 +205,12 @@ def train_roles(models: Path, *, seed: int, quantize: bool = False) -> TrainResu
     from . import heads_dir
     from .encoder import EncoderUnavailable, SentenceEncoder
 
+    try:
+        import sklearn  # noqa: F401  (training only; the runtime head needs numpy alone)
+    except ImportError as exc:
+        raise ResourceError(
+            "Training needs scikit-learn: install the `model` extra (pip install -e '.[model]')."
+        ) from exc
     folder = heads_dir(models)
     rows = build_corpus(folder, seed)
     try:

@@ -20,11 +20,13 @@ from ..lexicon import PatternRule
 from ..note import SECTIONS
 from ..resources import load_rules
 from ..textspans import (
+    ADMIN_WORDS,
     LEADING_ADMIN,
     RangeIndex,
     admin_only,
     has_content,
     is_attribution_only,
+    looks_like_verb,
     primary_session,
 )
 
@@ -37,6 +39,10 @@ SECTION_OF_ROLE: dict[str, str] = {
     "risk": "risk",
 }
 JUDGMENT_WEIGHT = 6.0  # an "other" cue this strong marks a judgment (role_cues.jsonl)
+HEADING_LABEL_WORDS = 5  # longer pieces of a heading line are content ("50 min. work stress")
+SENTENCE_END = re.compile(r"[.!?](?=\s)")
+HEADING_START = 60  # characters: a segment opening after this is not the jotting's heading
+JUDGED_SHARE = 0.4  # an item this much covered by interpretive flags is an opinion, not a fact
 LIST_ROLES = {"topic", "intervention", "homework", "plan", "risk"}
 LIST_SEPARATOR = re.compile(r"\s*(?:,|\+|&|;|\band/or\b)\s*|\s+/\s+")
 AND = re.compile(r"\s+and\s+")
@@ -57,6 +63,7 @@ class _Context:
     scare: RangeIndex  # scare quotes with their marks: never split inside
     session: list[tuple[int, int]]  # session date/duration mentions
     techniques: RangeIndex  # taxonomy matches
+    judged: RangeIndex  # interpretive flags (assistant_language runs first)
 
 
 class SectionExtractor:
@@ -96,6 +103,7 @@ class SectionExtractor:
             scare=RangeIndex((q.start_char - 1, q.end_char + 1) for q in scare),
             session=primary_session(doc.spans["session"]),
             techniques=RangeIndex((t.start_char, t.end_char) for t in techniques),
+            judged=_judged(doc),
         )
         canonical_at = {(t.start_char, t.end_char): t.kb_id_ for t in techniques}
         decisions = doc._.decisions or []
@@ -108,9 +116,12 @@ class SectionExtractor:
                 continue
             parts = self._parts(ctx, segment.start_char, segment.end_char, role)
             by_header = decision.source == "header" and segment.label_.startswith("section:")
+            heading = _is_heading(ctx, segment) and decision.source != "header"
             for a, b in parts:
-                if _only_session(text, a, b, ctx.session):
+                if _only_session(doc, a, b, ctx.session) or _mostly_judged(ctx, a, b):
                     continue
+                if heading and self._bare_label(ctx, a, b):
+                    continue  # "IOP grp", "Josh (3rd yr)": the heading names the service and who
                 own = role if by_header or len(parts) == 1 else self._item_role(text[a:b], role)
                 if own is None:
                     continue
@@ -121,7 +132,9 @@ class SectionExtractor:
                 if span is None or not has_content(span.text):
                     continue
                 canonical = _technique_in(ctx, canonical_at, a, b) if own == "intervention" else ""
-                if not canonical and _names_nothing(span, section):
+                if not canonical and (
+                    _names_nothing(span, section) or _cut_before_quote(ctx, span)
+                ):
                     continue
                 if own == "intervention":
                     span = _acronym_only(doc, span)
@@ -142,6 +155,15 @@ class SectionExtractor:
         if "quotes" not in doc.spans:
             doc.spans["quotes"] = []
         return doc
+
+    def _bare_label(self, ctx: _Context, a: int, b: int) -> bool:
+        """Whether a piece of the heading line is a short label with nothing to file: no
+        technique, no cue of any section, no verb."""
+        piece = _blank(ctx.text, a, b, ctx.session)
+        if ctx.techniques.overlapping(a, b) or len(piece.split()) > HEADING_LABEL_WORDS:
+            return False
+        scores = self.cues.scores(piece)
+        return not any(v > 0 for k, v in scores.items() if k in SECTION_OF_ROLE)
 
     def _item_role(self, item: str, role: str) -> str | None:
         """The role of one item of a list: its segment's, unless its own cues clearly say other."""
@@ -248,6 +270,10 @@ def _names_nothing(span: Span, section: str) -> bool:
     if any(c.isdigit() for c in span.text):
         return False
     words = [t for t in span if t.is_alpha]
+    only_words = len(words) == sum(not t.is_punct for t in span)
+    if section == "topics" and 0 < len(words) <= 3 and only_words:
+        if all(t.pos_ == "PROPN" and t.is_title for t in words):
+            return True  # "Marcus", "Priya": who came, not what was discussed
     if len(words) == 1:
         return section != "client_response" and words[0].pos_ in FUNCTION_POS
     if len(words) == 2 and section == "topics":
@@ -255,7 +281,20 @@ def _names_nothing(span: Span, section: str) -> bool:
     return False
 
 
+def _cut_before_quote(ctx: _Context, span: Span) -> bool:
+    """Whether an item is the unfinished lead-in of a quote ("the voices are", "got hooked by"):
+    it runs up to the quote's opening mark and ends on a word that needs the quote to finish it."""
+    following = ctx.text[span.end_char : span.end_char + 3]
+    if not ctx.holes.overlapping(span.end_char, span.end_char + len(following) + 1):
+        return False
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    return 0 < len(words) <= DANGLING_WORDS and words[-1].pos_ in DANGLING_POS
+
+
 NAMING_POS = {"NOUN", "ADJ", "NUM"}
+CONTENT_POS = {"NOUN", "VERB", "ADJ"}
+DANGLING_WORDS = 5  # longer lead-ins still say something ("introduced a way of ... by having her")
+DANGLING_POS = {"AUX", "ADP", "DET", "SCONJ", "CCONJ", "PART", "VERB"}
 FUNCTION_POS = {"VERB", "AUX", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART", "ADV"}
 
 
@@ -350,7 +389,7 @@ def _joins_items(
         return (in_left and in_right) or (len(left) >= 2 and bool(PAST_VERB.match(right[0])))
     if m.group().strip() in ("+", "&"):
         return True
-    return len(left) >= 2 and _looks_like_verb(right[0])
+    return len(left) >= 2 and looks_like_verb(right[0])
 
 
 PAST_VERB = re.compile(
@@ -383,31 +422,24 @@ def _inside_number(piece: str, m: re.Match[str]) -> bool:
     )
 
 
-VERB_START = re.compile(
-    r"^(?:think|talk|tell|call|ask|practice|practise|try|use|track|log|record|complete|fill|write|"
-    r"read|notice|journal|monitor|schedule|plan|go|walk|do|keep|bring|delete|list|rate|make|spend|"
-    r"set|reach|attend|share|review|explore|continue|start|begin|build|discuss|introduce|revisit|"
-    r"address|work|focus|check|identify|drew|draw|practiced|reviewed|explored|discussed|mapped|"
-    r"validated|reflected|identified|introduced|taught|hid|lost|heard|said|cried|named|used|"
-    r"agreed|remembered|looked|made|sat|wrote|repeat|avoid|limit|reduce|increase|add|send|email|"
-    r"text|meet|see|return|follow|consider|assess|invite|include|pick|choose|buy|find|put|eat|"
-    r"sleep|drink|stop|wait|delay|leave|visit|join|prepare|create|develop|bring|praise|answer|apply|cook|"
-    r"finish|invite|share|play|ask|call|book|wake|get|go|eat|notice|label|reward|ignore)\b",
-    re.IGNORECASE,
-)
-
-
-def _looks_like_verb(word: str) -> bool:
-    return bool(VERB_START.match(word))
-
-
-def _only_session(text: str, a: int, b: int, session: list[tuple[int, int]]) -> bool:
-    """Whether text[a:b] holds nothing but session facts, its kind and who came."""
+def _blank(text: str, a: int, b: int, holes: list[tuple[int, int]]) -> str:
+    """text[a:b] with the ranges in `holes` (absolute offsets) blanked out."""
     chars = list(text[a:b])
-    for s0, s1 in session:
+    for s0, s1 in holes:
         for i in range(max(s0, a), min(s1, b)):
             chars[i - a] = " "
-    return admin_only("".join(chars))
+    return "".join(chars)
+
+
+def _only_session(doc: Doc, a: int, b: int, session: list[tuple[int, int]]) -> bool:
+    """Whether text[a:b] holds nothing but session facts, its kind and who came."""
+    if not admin_only(_blank(doc.text, a, b, session)):
+        return False
+    # the capitalised words taken for names must be names to the tagger too: "Grief about dad"
+    span = doc.char_span(a, b, alignment_mode="expand")
+    return span is None or not any(
+        t.is_title and t.pos_ in CONTENT_POS and not ADMIN_WORDS.fullmatch(t.text) for t in span
+    )
 
 
 def _dedupe(spans: list[Span]) -> list[Span]:
@@ -420,3 +452,37 @@ def _dedupe(spans: list[Span]) -> list[Span]:
         out.append(span)
         reach = span.end_char
     return out
+
+
+def _judged(doc: Doc) -> RangeIndex:
+    """The interpretive flags' ranges, merged so that they do not overlap."""
+    merged: list[tuple[int, int]] = []
+    flags = doc.spans["flags"] if "flags" in doc.spans else []
+    for a, b in sorted((f.start_char, f.end_char) for f in flags if f.label_ == "interpretive"):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return RangeIndex(merged)
+
+
+def _mostly_judged(ctx: _Context, a: int, b: int) -> bool:
+    """Whether text[a:b] is mostly the writer's interpretation ("acting out for attention")."""
+    covered = sum(min(b, y) - max(a, x) for x, y in ctx.judged.overlapping(a, b))
+    return covered > 0 and covered >= JUDGED_SHARE * len(ctx.text[a:b].strip())
+
+
+def _is_heading(ctx: _Context, segment: Span) -> bool:
+    """Whether the segment belongs to the jotting's heading: its first line, up to the sentence
+    end after the session's own date/duration/time ("IOP grp 11/23, 3hrs", "DAP - 11/22 - 45m")."""
+    a = segment.start_char
+    if a > HEADING_START or "\n" in ctx.text[:a].strip():
+        return False
+    first = min(ctx.session, default=None)
+    lead = len(ctx.text) - len(ctx.text.lstrip())
+    line_end = ctx.text.find("\n", lead)
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    if first is None or first[0] >= line_end:
+        return False
+    stop = SENTENCE_END.search(ctx.text, first[1], line_end)
+    return stop is None or a < stop.start()

@@ -21,10 +21,15 @@ from .quotes import find_quote_pairs
 
 BULLET = re.compile(r"(?:[\s\-*•·>–—~]+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 ALWAYS_SPLIT = re.compile(
-    r"\s*;\s*|(?<!\d):(?=\s)(?!\s*\d)|\s+[-–—]+\s+|\s+\|\s+"
+    # "re:" is "regarding" ("CM to f/u re: housing"), not a label
+    r"\s*;\s*|(?<!\d)(?<!\bre)(?<!\bRe):(?=\s)(?!\s*\d)|\s+[-–—]+\s+|\s+\|\s+"
     # a full stop the parser missed ("50m. Pt c/o ..."), but not after a title or "e.g."
     r"|(?<![A-Z][a-z])(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.\s+(?=[A-Z\"“])"
 )
+LONE_SUBJECT = re.compile(
+    r"\s*(?:he|she|they|we|i|it|client|pt|cl|mum|mom|dad|parents?|caller)\s*$", re.IGNORECASE
+)
+DANGLING_END = re.compile(r"\b(?:re:|w/|c/o|b/c|incl\.|e\.g\.|i\.e\.)\s*$", re.IGNORECASE)
 RUN_ON_WORDS = 18  # a piece this long without punctuation is read as run-on dictation
 MIN_LEFT_WORDS = 3
 SUBORDINATOR = re.compile(
@@ -32,6 +37,20 @@ SUBORDINATOR = re.compile(
     r"although|where|so|than|whether|who|which|how|why|what)\s*$",
     re.IGNORECASE,
 )  # a clause cue splits only after this many words of its own clause
+
+
+def _joined_sentences(doc: Doc) -> list[tuple[int, int]]:
+    """The parser's sentences as (start, end), a sentence that stops at "re:" or "w/" joined to the
+    next on the same line ("Grief work re: | mum." is one sentence)."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        if out and DANGLING_END.search(doc.text, out[-1][0], out[-1][1]):
+            if "\n" not in doc.text[out[-1][1] : start]:
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return out
 
 
 def _words(text: str) -> int:
@@ -96,8 +115,7 @@ class Segmenter:
         segments: list[Span] = []
         block = ""
         carry = ""
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
+        for start, end in _joined_sentences(doc):
             before = text[max(0, start - 2) : start]
             if "\n\n" in text[max(0, start - 3) : start] or before.count("\n") > 1:
                 carry = ""
@@ -177,6 +195,8 @@ class Segmenter:
                 ):  # a header that overlaps a plain cut still labels what follows
                     pos, own = b, label
                 continue
+            if a == b and not label and LONE_SUBJECT.match(text, pos, a):
+                continue  # "he | said ...": the subject stays with its verb
             out.append((pos, a, own))
             pos, own = b, label
         out.append((pos, end, own))

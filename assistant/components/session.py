@@ -14,12 +14,22 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import PatternRule
 from ..resources import load_rules
-from ..timeparse import DATE_PATTERNS, DURATION, NUM_DATE, RELATIVE_DATE, TIME_RANGE, WORD_HOUR
+from ..timeparse import (
+    DATE_PATTERNS,
+    DURATION,
+    NUMERIC_DATES,
+    RELATIVE_DATE,
+    TIME_RANGE,
+    WEEKDAY,
+    WORD_HOUR,
+)
 
 HEDGE = re.compile(
     r"(?:about|around|approx\.?|approximately|roughly|~|nearly|almost|c\.)\s*$", re.I
 )
 LEAD_WINDOW = 120  # characters: mentions this close to the start read as the session header
+WEEKDAY_BEFORE = re.compile(WEEKDAY.pattern + r",?\s*$", re.IGNORECASE)
+RATING = re.compile(r"^\d{1,2}/10$")  # "4/10": a 0-10 rating unless it heads the jotting
 
 
 class SessionFinder:
@@ -66,18 +76,25 @@ class SessionFinder:
                     text[max(0, m.start() - 20) : m.start()],
                     text[m.end() : m.end() + 20],
                 )
+                if not _plausible(m) or self._any("date_block_context", before + "\0" + after):
+                    continue  # "Nov. 50", "next appt 12/13", "12/11? no - 11/12"
                 if pattern is RELATIVE_DATE:
                     score = 0.5
                 else:
-                    if pattern is NUM_DATE and (
+                    if pattern in NUMERIC_DATES and (
                         self._any("date_block_after", after)
                         or self._any("date_block_before", before)
+                        or (RATING.match(m.group()) and m.start() >= lead)
                     ):
-                        continue  # "4/7 days", "rated 3/10": a count or a rating
+                        continue  # "4/7 days", "rated 3/10", "then 4/10": a count or a rating
                     score = 2.0 - rank * 0.1
                 if m.start() < lead:
                     score += 2
-                out.append((score, m.start(), m.end(), "DATE"))
+                start = m.start()
+                weekday = WEEKDAY_BEFORE.search(before)
+                if weekday and pattern is not RELATIVE_DATE:
+                    start -= len(before) - weekday.start()  # "Fri 13/11": the weekday settles it
+                out.append((score, start, m.end(), "DATE"))
         return out
 
     def _durations(self, text: str, lead: int) -> list[tuple[float, int, int, str]]:
@@ -94,6 +111,8 @@ class SessionFinder:
                 near_session = self._any("session_noun", next_words) or self._any(
                     "session_noun", last_words
                 )
+                if m.groupdict().get("unit") == "M":
+                    continue  # "41M": age and sex, not 41 minutes
                 hyphenated = pattern is DURATION and m.group("hyphen")
                 if hyphenated and not self._any("session_noun", next_words):
                     continue  # "24-hour delay", "5-minute walk"
@@ -103,6 +122,11 @@ class SessionFinder:
                     near_session and m.start() < lead
                 ):
                     continue
+                opening = m.start() < lead and self._any(
+                    "session_verb", _sentence_before(text, m.start())
+                )
+                if self._any("duration_weak_before", before) and not opening:
+                    continue  # "cried for 20 min"; "Saw X on Tuesday for 50 minutes" opens a note
                 score = (2.0 if m.start() < lead else 0.0) + (2.0 if near_session else 0.0)
                 if score >= 2.0:
                     out.append((score, m.start(), m.end(), "DURATION"))
@@ -118,3 +142,22 @@ class SessionFinder:
             score = 3.0 if m.start() < lead else 1.5
             out.append((score, m.start(), m.end(), "TIME_RANGE"))
         return out
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The words of start's own sentence that come before it."""
+    before = text[max(0, start - 80) : start]
+    ends = list(re.finditer(r"[.!?;\n](?:\s|$)", before))
+    return before[ends[-1].end() :] if ends else before
+
+
+def _plausible(m: re.Match[str]) -> bool:
+    """Whether a date match names a day 1-31 (and a month 1-12 when numeric either way round)."""
+    groups = m.groupdict()
+    if groups.get("d") is None:
+        return True
+    day = int(groups["d"])
+    if groups.get("m") is not None:
+        first = int(groups["m"])
+        return 1 <= min(first, day) <= 12 and 1 <= max(first, day) <= 31
+    return 1 <= day <= 31

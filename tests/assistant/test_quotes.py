@@ -22,6 +22,10 @@ def _quotes(engine, text):
         ("She said 'I can't do this anymore' and cried.", ["I can't do this anymore"]),
         ("He said ‘nobody listens to me’ twice.", ["nobody listens to me"]),
         ('Shared that he "lost it" at a driver.', ["lost it"]),
+        ("Asked about school, answered 'whatever' each time.", ["whatever"]),
+        ('She said the new flat is "cosy".', ["cosy"]),
+        ('He said maths was "boring".', ["boring"]),
+        ('Spoke of feeling like the "odd one out" at work.', ["odd one out"]),
     ],
 )
 def test_quotes_client_words_without_marks(engine, text, expected):
@@ -64,3 +68,11 @@ def test_quotes_offsets_point_into_the_input(engine):
     for item in engine.structure(text, reference_date=REF).sections["quotes"]:
         assert text[item.start : item.end] == item.text
         assert '"' not in item.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Client "forgot" the diary again.', 'Mum reported that the "help" made it worse.'],
+)
+def test_quotes_short_words_without_a_near_speech_verb_stay_scare_quotes(engine, text):
+    assert _quotes(engine, text) == []

@@ -139,3 +139,107 @@ def test_sections_session_facts_are_not_items(engine):
     note = engine.structure("11/19/26 45 min play therapy, Mia (6). Sand tray.", reference_date=REF)
     texts = [i.text for items in note.sections.values() for i in items]
     assert not any("45 min" in t or "Mia (6)" == t for t in texts)
+
+
+def _all_items(engine, text):
+    note = engine.structure(text, reference_date=REF)
+    return {s: [i.text for i in items] for s, items in note.sections.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Day programme grp 10/14, 2hrs\nValues card sort in pairs.", "Day programme grp"),
+        ("Kai (yr 9) - 11/03 - 40 min\nExam worry.", "Kai (yr 9)"),
+        ("SOAP | 11/12/2026 | 50m video\nS: sleep worse.", "SOAP"),
+        ("Outpatient review 11/4, 30 min. Sleep worse.", "Outpatient review"),
+    ],
+)
+def test_sections_heading_labels_are_not_topics(engine, text, label):
+    items = _all_items(engine, text)
+    assert not any(label in t for texts in items.values() for t in texts)
+
+
+def test_sections_heading_line_still_gives_its_content(engine):
+    items = _all_items(engine, "11/20, 50 min. work stress, conflict w/ sister")
+    assert items["topics"] == ["work stress", "conflict w/ sister"]
+    items = _all_items(engine, "11/3 phone check-in, back at work, sleeping better.")
+    assert "back at work" in items["topics"]
+
+
+def test_sections_names_alone_are_not_topics(engine):
+    items = _all_items(engine, "D: Nadia & Tom. Tom described the move to Leeds as rushed.")
+    assert "Nadia" not in items["topics"] and "Tom" not in items["topics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "opinion"),
+    [
+        ("Tearful at times. Just doing it for attention.", "doing it for attention"),
+        ("Talked about his job. Is in denial about the drinking.", "in denial"),
+    ],
+)
+def test_sections_a_clause_that_is_mostly_judgment_is_flagged_not_filed(engine, text, opinion):
+    note = engine.structure(text, reference_date=REF)
+    assert any(opinion in f.text or f.text in opinion for f in note.flags)
+    assert not any(opinion in i.text for items in note.sections.values() for i in items)
+
+
+def test_sections_unfinished_lead_in_of_a_quote_is_dropped(engine):
+    items = _all_items(engine, 'Work stress. The boss is "always on my back".')
+    assert "The boss is" not in items["topics"]
+    assert "Work stress" in items["topics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "item"),
+    [
+        ("Grief. Relaxation handout given.", "interventions", "Relaxation handout given"),
+        ("Low mood. Crisis numbers explained.", "interventions", "Crisis numbers explained"),
+        ("Worry. SUDS 80 -> 30 in exposure.", "client_response", "SUDS 80 -> 30 in exposure"),
+        (
+            "Panic. Reported feeling calmer after the breathing.",
+            "client_response",
+            "Reported feeling calmer after the breathing",
+        ),
+        (
+            "Arrived 15 min late and yawned through check-in.",
+            "client_response",
+            "Arrived 15 min late and yawned through check-in",
+        ),
+        ("Low mood. Tablets handed to partner.", "risk", "Tablets handed to partner"),
+        ("Low mood. Protective factors: her cat, her job.", "risk", "her cat"),
+    ],
+)
+def test_sections_family_cues_file_items(engine, text, section, item):
+    assert any(item in t for t in _all_items(engine, text)[section])
+
+
+def test_sections_a_negated_passive_is_not_an_intervention(engine):
+    items = _all_items(engine, "Low mood. Homework not given this week.")
+    assert not any("not given" in t for t in items["interventions"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A: Generalised anxiety disorder, moderate.",
+        "Probable recurrent depressive episode.",
+        "r/o bipolar II",
+    ],
+)
+def test_sections_diagnostic_impressions_are_not_filed(engine, text):
+    items = _all_items(engine, "Worry about exams.\n" + text)
+    assert items["topics"] == ["Worry about exams"]
+    assert not items["client_response"]
+
+
+@pytest.mark.parametrize(
+    ("text", "section", "item"),
+    [
+        ("Grief. Cried for 10 min.", "client_response", "Cried for 10 min"),
+        ("Seen 11/3, 1 hr. Work stress re: new rota.", "topics", "Work stress re: new rota"),
+    ],
+)
+def test_sections_short_clauses_with_numbers_are_not_taken_for_admin(engine, text, section, item):
+    assert item in _all_items(engine, text)[section]

@@ -50,6 +50,11 @@ def test_segmenter_inline_header_starts_its_own_segment(engine):
         ("grief; anger at brother", ["grief", "anger at brother"]),
         ("IPT - mapped supports", ["IPT", "mapped supports"]),
         ("checked body log: filled in 4 of 7 days", ["checked body log", "filled in 4 of 7 days"]),
+        (
+            "Joined the group late, reported using the breathing twice.",
+            ["Joined the group late,", "reported using the breathing twice."],
+        ),
+        ("Partial completion of ERP homework", ["Partial completion of ERP homework"]),
     ],
 )
 def test_segmenter_splits_on_semicolons_dashes_and_colons(engine, text, expected):
@@ -83,3 +88,30 @@ def test_segmenter_block_header_inside_one_line_switches_the_block(engine):
     labels = [label.split("@")[0] for _, label in found]
     assert labels == ["block:topic", "block:intervention", "block:plan"]
     assert found[2][0].startswith("cont weekly")
+
+
+def test_segmenter_re_colon_is_regarding_not_a_label(engine):
+    found = [t for t, _ in _segments(engine, "SW to f/u re: benefits appeal")]
+    assert found == ["SW to f/u re: benefits appeal"]
+
+
+def test_segmenter_run_on_keeps_the_subject_with_its_verb(engine):
+    text = (
+        "phone check in with Mr K about the move he said the flat is cold and damp "
+        "we talked through who to call he reported sleeping badly since"
+    )
+    found = [t for t, _ in _segments(engine, text)]
+    assert "he" not in found and "we" not in found
+    assert any(t.startswith("he said the flat is cold") for t in found)
+
+
+def test_segmenter_run_on_splits_before_denials_and_next_steps(engine):
+    text = (
+        "school visit with the head of year the main issue is lateness after the move "
+        "I will email the form tutor on friday no safeguarding concerns raised "
+        "next visit after half term"
+    )
+    found = [t for t, _ in _segments(engine, text)]
+    assert "no safeguarding concerns raised" in found
+    assert "next visit after half term" in found
+    assert any(t.startswith("I will email the form tutor") for t in found)

@@ -16,6 +16,12 @@ REF = dt.date(2026, 11, 29)
         ("Intake 11/4/26, 1 hr 15 min. Anxiety.", "2026-11-04", 75),
         ("Video visit today 3:00-3:45pm. Sleep.", "2026-11-29", 45),
         ("Seen yesterday, 1.5h. Grief.", "2026-11-28", 90),
+        ("Group 3. 14 Oct. 45 min. Members shared wins.", "2026-10-14", 45),  # "Oct. 45" is no date
+        ("thurs 19/11 - forty minutes - Sam", "2026-11-19", 40),
+        ("Met Lee on 2nd November for 55 minutes. Sleep.", "2026-11-02", 55),
+        ("Night call 23:50-00:35, caller settled.", None, 45),
+        ("Family session, Mon 9th, an hour and a half. Rules at home.", "2026-11-09", 90),
+        ("10-28-26 | 2 1/2 hrs | intake", "2026-10-28", 150),
     ],
 )
 def test_session_date_and_duration_are_found(engine, text, date, minutes):
@@ -48,12 +54,47 @@ def test_session_hours_in_content_are_not_the_duration(engine, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Rated anxiety 3/10. Worry.", "Filled in 4/7 days of the log.", "No date here."],
+    [
+        "Rated anxiety 3/10. Worry.",
+        "Filled in 4/7 days of the log.",
+        "No date here.",
+        "Worry 8/10 at start, then 5/10 by the end.",
+        "Week 3/10 of the programme. Worry.",
+        # a future appointment is not the session's date
+        "Worry. Next appt 12/14 at the clinic.",
+        "Worry. Will call again 12/2.",
+        "Worry. Rebooked for 12/3.",
+    ],
 )
-def test_session_ratings_and_counts_are_not_dates(engine, text):
+def test_session_ratings_counts_and_appointments_are_not_dates(engine, text):
     assert engine.structure(text, reference_date=REF).session.date is None
 
 
 def test_session_missing_lists_date_and_duration(engine):
     note = engine.structure("work stress, conflict w/ sister", reference_date=REF)
     assert {"date", "duration"} <= set(note.missing)
+
+
+def test_session_day_first_writer_reads_ambiguous_dates_day_first(engine):
+    # 25/10 shows this writer puts the day first, so the heading's 4/11 is 4 November
+    note = engine.structure("4/11, 50 min. Missed 25/10 because of flu.", reference_date=REF)
+    assert note.session.date == "2026-11-04"
+
+
+def test_session_date_the_writer_takes_back_is_skipped(engine):
+    note = engine.structure("11/10? no - 10/11, 50 min. Sleep.", reference_date=REF)
+    assert note.session.date == "2026-10-11"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["36F, 1 1/2 yrs since divorce. Grief.", "52M referred by GP. Low mood."],
+)
+def test_session_age_and_fractions_are_neither_date_nor_duration(engine, text):
+    session = engine.structure(text, reference_date=REF).session
+    assert (session.date, session.duration_minutes) == (None, None)
+
+
+def test_session_for_n_minutes_in_the_body_is_not_the_duration(engine):
+    text = "11/20. Talked about work, then about the kids at length. Later cried for 20 minutes."
+    assert engine.structure(text, reference_date=REF).session.duration_minutes is None
