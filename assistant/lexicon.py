@@ -80,3 +80,25 @@ class Technique:
         if self.acronyms:
             out["acronyms"] = list(self.acronyms)
         return out
+
+
+@dataclass(frozen=True)
+class WordClass:
+    """A named class of words (lower-case lemmas or forms) that a clause rule looks for."""
+
+    id: str
+    words: frozenset[str]
+    note: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> WordClass:
+        words = frozenset(str(w).lower() for w in data.get("words", []))
+        if not words:
+            raise ValueError("a word class needs at least one word")
+        return cls(id=str(data["id"]), words=words, note=str(data.get("note", "")))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "words": sorted(self.words)}
+        if self.note:
+            out["note"] = self.note
+        return out

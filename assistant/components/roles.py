@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..classifier.head import ROLES
+from ..clauses import ClauseReader
 from ..cues import CueScorer
 from ..extensions import RoleDecision
 from ..lexicon import Technique
@@ -47,6 +48,7 @@ class RoleTagger:
         self.rule_min = rule_min
         self.classifier: RoleClassifier | None = None
         self.cues = CueScorer()
+        self.clauses = ClauseReader()
         self.terms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._make_doc: Callable[[str], Doc] = nlp.make_doc
@@ -54,6 +56,7 @@ class RoleTagger:
     def initialize(self, *, models: Path) -> None:
         """Load role_cues.jsonl and the interventions.jsonl taxonomy; build the matchers once."""
         self.cues = CueScorer().load(models)
+        self.clauses = ClauseReader().load(models)
         for technique in load_rules("interventions", Technique, models):
             key = technique.canonical
             if technique.terms:
@@ -125,6 +128,8 @@ class RoleTagger:
         residual = _cut(text, start, [(a - 1, b + 1) for a, b in inner])
         hint = float(strength or 1.0) if scope == "block" else 0.0  # SOAP/DAP/BIRP letter
         scores = self.cues.scores(residual)
+        for role, weight in self.clauses.scores(segment).items():  # who did what, and where
+            scores[role] = scores.get(role, 0.0) + weight
         imperative = _imperative(segment) and scores.get("plan", 0.0) < 1.6
         if techniques.overlapping(start, end):
             # "Mia played in the dollhouse", "joined 1 role-play": the client did it;

@@ -76,7 +76,8 @@ def _copy_small(source: Path, target: Path) -> None:
 
 
 def _flag(page, text: str):
-    return page.locator("pre.jotting a.flag", has_text=re.compile(rf"^{re.escape(text)}$"))
+    """The highlighted flag whose words are `text` or begin with it ("in denial about ...")."""
+    return page.locator("pre.jotting a.flag", has_text=re.compile(rf"^{re.escape(text)}\b"))
 
 
 def test_browser_full_flow(live_server, page, tmp_path):
