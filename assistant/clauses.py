@@ -17,7 +17,7 @@ from .lexicon import WordClass
 from .resources import load_rules
 
 BEHAVIOUR_WEIGHT = 2.0  # beats a block header's hint plus a weak topic word
-OUTSIDE_WEIGHT = 1.0  # a weak topic: enough to outvote the "what someone did" fallback
+OUTSIDE_WEIGHT = 2.0  # a past doing placed in the week: outvotes "twice", "this week" (homework)
 PAST_TAGS = frozenset({"VBD", "VBN"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
@@ -55,21 +55,31 @@ class ClauseReader:
         if (shown or self._in("session_behaviour", head.lemma_)) and (inside or not outside):
             if shown or head.tag_ in PAST_TAGS:
                 return {"client_response": BEHAVIOUR_WEIGHT}
-        if outside and not inside and head.tag_ in PAST_TAGS:
+        if (
+            outside
+            and not inside
+            and head.tag_ in PAST_TAGS
+            and _subject(head) is not None
+            and not self._in("report_verb", head.lemma_)  # what was reported: the cues judge
+        ):
             return {"topic": OUTSIDE_WEIGHT}
         return {}
 
     def _client_did(self, segment: Span, head: Token) -> bool:
         """Whether the clause's subject is the client (or left out, as jottings do)."""
         subject = _subject(head)
-        if subject is None:
-            first = next((t for t in segment if t.is_alpha), None)
-            return first is not None and first.i == head.i  # "Laughed twice", "Engaged"
-        if self._in("therapist_subject", subject.lower_):
+        first = next((t for t in segment if t.is_alpha), None)
+        if first is None:
             return False
+        if subject is None:
+            return first.i == head.i  # "Laughed twice", "Engaged"
+        if subject.left_edge.i > first.i + 1 or self._in("therapist_subject", subject.lower_):
+            return False  # the segment opens with something else ("Breathalyser offered, she ...")
         return (
             self._in("client_subject", subject.lower_)
-            or (subject.pos_ == "PROPN" and subject.is_title)
+            or self._in("client_body", subject.lower_)
+            # a name; the small tagger often takes an unknown name for a noun ("Reece threw")
+            or (subject.pos_ in ("PROPN", "NOUN") and subject.is_title and subject.n_lefts == 0)
         )
 
     def _presentation(self, head: Token) -> bool:

@@ -33,7 +33,7 @@ def make_quotes(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder(nlp, name)
 
 
-@Language.factory("assistant_roles", default_config={"threshold": 0.5})
+@Language.factory("assistant_roles", default_config={"threshold": 0.8})  # swept on dev
 def make_roles(nlp: Language, name: str, threshold: float) -> RoleTagger:
     return RoleTagger(nlp, name, threshold=threshold)
 
