@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..cues import CueScorer
-from ..lexicon import PatternRule
+from ..lexicon import PatternRule, WordClass
 from ..note import SECTIONS
 from ..resources import load_rules
 from ..textspans import (
@@ -74,11 +74,14 @@ class SectionExtractor:
         self.leads: dict[str, list[re.Pattern[str]]] = {}
         self.tails: dict[str, list[re.Pattern[str]]] = {}
         self.cues = CueScorer()
+        self.counts: frozenset[str] = frozenset()
 
     def initialize(self, *, models: Path) -> None:
-        """Load the edge trims from models/lexicons/trims.jsonl."""
+        """Load the edge trims (trims.jsonl) and the count words (clause_words.jsonl)."""
         self.leads, self.tails = {}, {}
         self.cues = CueScorer().load(models)
+        words = {c.id: c.words for c in load_rules("clause_words", WordClass, models)}
+        self.counts = words.get("count_words", frozenset())
         for rule in load_rules("trims", PatternRule, models):
             side, _, role = rule.label.partition(":")
             flags = 0 if rule.case_sensitive else re.IGNORECASE
@@ -133,7 +136,9 @@ class SectionExtractor:
                     continue
                 canonical = _technique_in(ctx, canonical_at, a, b) if own == "intervention" else ""
                 if not canonical and (
-                    _names_nothing(span, section) or _cut_before_quote(ctx, span)
+                    _names_nothing(span, section)
+                    or _cut_before_quote(ctx, span)
+                    or (section == "topics" and _only_counts(span, self.counts))
                 ):
                     continue
                 if own == "intervention":
@@ -279,6 +284,15 @@ def _names_nothing(span: Span, section: str) -> bool:
     if len(words) == 2 and section == "topics":
         return not any(t.pos_ in NAMING_POS or (t.is_upper and len(t) > 1) for t in words)
     return False
+
+
+def _only_counts(span: Span, counts: frozenset[str]) -> bool:
+    """Whether an item only says how often or how long ("several times", "4 or 5 times a night",
+    "on four days"): a split-off tail of a list, naming nothing that was discussed."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    return bool(words) and all(
+        t.like_num or t.lower_ in counts or t.pos_ in ("DET", "ADP", "CCONJ") for t in words
+    )
 
 
 def _cut_before_quote(ctx: _Context, span: Span) -> bool:

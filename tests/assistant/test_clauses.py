@@ -87,3 +87,23 @@ def test_clauses_word_class_round_trips_and_rejects_empty():
 def test_clauses_observations_are_client_response(engine, text, role):
     _, decision = _first_segment(engine, text)
     assert decision.role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "filed"),
+    [
+        ("Seen at the day centre with her key worker", False),
+        ("Self-referred after a GP visit", False),
+        ("Arguments with her landlord about the damp", True),
+    ],
+)
+def test_clauses_how_the_session_was_held_is_not_a_topic(engine, text, filed):
+    note = engine.structure(text)
+    assert bool(note.sections["topics"]) is filed
+
+
+def test_clauses_counts_alone_are_not_topics(engine):
+    note = engine.structure("Topics: exam stress, several times a night, two jobs, night shifts")
+    topics = [item.text for item in note.sections["topics"]]
+    assert "several times a night" not in topics
+    assert {"exam stress", "two jobs", "night shifts"} <= set(topics)
