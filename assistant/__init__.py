@@ -1,8 +1,8 @@
 """Notewell's NLP library: rough session jottings in, a StructuredNote out.
 
-    import assistant
-    note = assistant.structure("50 min. work stress. HW: sleep diary")
-    note.to_dict()
+import assistant
+note = assistant.structure("50 min. work stress. HW: sleep diary")
+note.to_dict()
 """
 
 from __future__ import annotations

@@ -67,9 +67,7 @@ class Assistant:
             "classifier": role_classifier is not None,
         }
 
-    def structure(
-        self, text: str, *, reference_date: dt.date | None = None
-    ) -> StructuredNote:
+    def structure(self, text: str, *, reference_date: dt.date | None = None) -> StructuredNote:
         """Turn one jotting into a StructuredNote.
 
         Args:

@@ -14,7 +14,14 @@ from .note import AuditCheck, Item, StructuredNote
 
 OK, WARN, MISSING = "ok", "warn", "missing"
 CHECK_IDS: tuple[str, ...] = (
-    "date", "time", "interventions", "client_response", "progress", "risk", "plan", "homework",
+    "date",
+    "time",
+    "interventions",
+    "client_response",
+    "progress",
+    "risk",
+    "plan",
+    "homework",
     "flags",
 )
 
@@ -125,12 +132,14 @@ def _time(note: StructuredNote) -> AuditCheck:
     if minutes is None:
         if s.start_time or s.end_time:
             return AuditCheck(
-                "time", WARN,
+                "time",
+                WARN,
                 "Only one of the start and stop times is recorded: add the other so the duration "
                 "and CPT time band (90832/90834/90837) can be set.",
             )
         return AuditCheck(
-            "time", MISSING,
+            "time",
+            MISSING,
             "No start/stop time or duration: add them so the CPT time band (90832/90834/90837) "
             "can be chosen.",
         )
@@ -138,7 +147,8 @@ def _time(note: StructuredNote) -> AuditCheck:
     code = cpt_band(minutes)
     if code is None:
         return AuditCheck(
-            "time", WARN,
+            "time",
+            WARN,
             f"{minutes} minutes{times} is under 16 minutes: not billable as psychotherapy time; "
             "check the duration.",
         )
@@ -152,14 +162,16 @@ def _interventions(note: StructuredNote) -> AuditCheck:
     items = _items(note, "interventions")
     if not items:
         return AuditCheck(
-            "interventions", MISSING,
+            "interventions",
+            MISSING,
             "No interventions recorded: add what you did in the session (technique, skill taught, "
             "exercise).",
         )
     names = [i.canonical or i.text for i in items]
     if all(_generic(i) for i in items):
         return AuditCheck(
-            "interventions", WARN,
+            "interventions",
+            WARN,
             f"Interventions are generic ({'; '.join(names)}): name the specific technique used, "
             "e.g. reflective listening, thought record, grounding exercise.",
         )
@@ -179,12 +191,14 @@ def _client_response(note: StructuredNote) -> AuditCheck:
         return AuditCheck("client_response", OK, "Client response to the interventions recorded.")
     if _items(note, "interventions"):
         return AuditCheck(
-            "client_response", MISSING,
+            "client_response",
+            MISSING,
             "No client response recorded: add how the client responded to the interventions "
             "(what they said or did).",
         )
     return AuditCheck(
-        "client_response", MISSING,
+        "client_response",
+        MISSING,
         "No client response recorded: add how the client presented and responded in the session.",
     )
 
@@ -193,9 +207,10 @@ def _progress(note: StructuredNote) -> AuditCheck:
     for section in ("client_response", "topics", "plan", "homework"):
         for item in _items(note, section):
             if PROGRESS.search(item.text):
-                return AuditCheck("progress", OK, f"Progress stated: \"{item.text}\".")
+                return AuditCheck("progress", OK, f'Progress stated: "{item.text}".')
     return AuditCheck(
-        "progress", WARN,
+        "progress",
+        WARN,
         "No progress toward treatment goals stated: add whether the client moved toward their "
         "goals (e.g. fewer panic attacks than last week), if you assessed it.",
     )
@@ -205,7 +220,8 @@ def _risk(note: StructuredNote) -> AuditCheck:
     items = _items(note, "risk")
     if not items:
         return AuditCheck(
-            "risk", MISSING,
+            "risk",
+            MISSING,
             "Risk not addressed: record whether you asked about suicidal or homicidal thoughts and "
             "self-harm, and what the client said.",
         )
@@ -214,12 +230,14 @@ def _risk(note: StructuredNote) -> AuditCheck:
         return AuditCheck("risk", OK, "Risk addressed: " + "; ".join(i.text for i in items) + ".")
     if SAFETY_RESPONSE.search(" ".join(i.text for i in items)) or _plan_mentions_safety(note):
         return AuditCheck(
-            "risk", OK,
+            "risk",
+            OK,
             "Risk recorded with a safety response: " + "; ".join(i.text for i in items) + ".",
         )
     return AuditCheck(
-        "risk", WARN,
-        f"Risk is mentioned (\"{present[0].text}\") without a safety plan or follow-up: add the "
+        "risk",
+        WARN,
+        f'Risk is mentioned ("{present[0].text}") without a safety plan or follow-up: add the '
         "safety plan, crisis resources given, or when risk will be reviewed.",
     )
 
@@ -265,7 +283,8 @@ def _flags(note: StructuredNote) -> AuditCheck:
         return AuditCheck("flags", OK, "No interpretive or jargon wording flagged.")
     total = interpretive + jargon
     return AuditCheck(
-        "flags", WARN,
+        "flags",
+        WARN,
         f"{total} flag{'s' if total != 1 else ''} open ({interpretive} interpretive, {jargon} "
         "jargon): rewrite each or confirm it before signing.",
     )

@@ -13,7 +13,9 @@ from .note import SECTIONS, Flag, Item, StructuredNote
 from .timeparse import resolve_session
 
 
-def _decision_for(span: Span, starts: list[int], segments: list[Span], decisions) -> RoleDecision | None:
+def _decision_for(
+    span: Span, starts: list[int], segments: list[Span], decisions
+) -> RoleDecision | None:
     i = bisect_right(starts, span.start_char) - 1
     if 0 <= i < len(segments) and segments[i].end_char >= span.end_char:
         return decisions[i]

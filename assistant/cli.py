@@ -23,7 +23,9 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date in the form YYYY-MM-DD"
+        ) from None
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:

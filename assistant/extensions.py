@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 class RoleDecision:
     """The section role of one segment and who decided it."""
 
-    role: str  # topic, intervention, client_response, quote, homework, plan, risk, session_admin, other
+    role: str  # one of ROLES in assistant/classifier/head.py (topic ... session_admin, other)
     source: str  # "header", "rule" or "model"
     confidence: float
 

@@ -97,7 +97,10 @@ def _render_text(note: dict[str, Any]) -> str:
             out.append(f'  [{flag["kind"]}] "{flag["text"]}"{rewrite}: {flag["reason"]}')
     missing = note.get("missing") or []
     if missing:
-        out += ["", "Not covered by the jotting: " + ", ".join(m.replace("_", " ") for m in missing)]
+        out += [
+            "",
+            "Not covered by the jotting: " + ", ".join(m.replace("_", " ") for m in missing),
+        ]
     return "\n".join(out) + "\n"
 
 
@@ -109,11 +112,15 @@ def _md_escape(text: str) -> str:
 
 def _render_markdown(note: dict[str, Any]) -> str:
     out = ["# Progress note", ""]
-    out += [f"- **{line.split(': ', 1)[0]}:** {_md_escape(line.split(': ', 1)[1])}"
-            for line in _session_lines(note)]
+    out += [
+        f"- **{line.split(': ', 1)[0]}:** {_md_escape(line.split(': ', 1)[1])}"
+        for line in _session_lines(note)
+    ]
     for section in TEMPLATE:
         out += ["", f"## {LABELS[section]}", ""]
-        items = [i for i in note.get("sections", {}).get(section) or [] if str(i.get("text", "")).strip()]
+        items = [
+            i for i in note.get("sections", {}).get(section) or [] if str(i.get("text", "")).strip()
+        ]
         if items:
             out += [f"- {_md_escape(_item_text(section, i))}" for i in items]
         else:
@@ -122,9 +129,13 @@ def _render_markdown(note: dict[str, Any]) -> str:
     if flags:
         out += ["", "## Wording to review", ""]
         for flag in flags:
-            rewrite = f" Suggested: {_md_escape(flag['suggestion'])}." if flag.get("suggestion") else ""
-            out.append(f"- **{_md_escape(flag['text'])}** ({flag['kind']}): "
-                       f"{_md_escape(flag['reason'])}{rewrite}")
+            rewrite = (
+                f" Suggested: {_md_escape(flag['suggestion'])}." if flag.get("suggestion") else ""
+            )
+            out.append(
+                f"- **{_md_escape(flag['text'])}** ({flag['kind']}): "
+                f"{_md_escape(flag['reason'])}{rewrite}"
+            )
     missing = note.get("missing") or []
     if missing:
         out += ["", "## Not covered by the jotting", ""]

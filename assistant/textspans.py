@@ -74,8 +74,7 @@ def admin_only(piece: str) -> bool:
     words = CONTENT.findall(rest)
     # "Mia (6)" is a name; "Cried for 10 min" opens with a verb, capitalised as a sentence start
     return len(words) <= 2 and all(
-        w[0].isupper() and not w.isupper() and not looks_like_verb(w)
-        for w in words
+        w[0].isupper() and not w.isupper() and not looks_like_verb(w) for w in words
     )
 
 

@@ -97,9 +97,7 @@ TIME_RANGE = re.compile(
 )
 
 
-def parse_date(
-    text: str, reference_date: dt.date, day_first: bool | None = None
-) -> dt.date | None:
+def parse_date(text: str, reference_date: dt.date, day_first: bool | None = None) -> dt.date | None:
     """Return the date a DATE mention names, or None when it is not a real date.
 
     A numeric date like 12/11 reads month-first unless one side cannot be a month, a weekday

@@ -85,8 +85,13 @@ def main() -> None:
             x = embed_cached(encoder, [r["text"] for r in corpus])
             probe = encoder.encode([PROBE_TEXT])[0]
             result = train_head(
-                corpus, x, probe, seed=13, encoder_name=encoder.name,
-                quantized=encoder.quantized, layers=head.layers,
+                corpus,
+                x,
+                probe,
+                seed=13,
+                encoder_name=encoder.name,
+                quantized=encoder.quantized,
+                layers=head.layers,
                 c_grid=(head.meta.get("C", 4.0),),
             )
             cv = f"{result.report['macro_f1']:.3f}"

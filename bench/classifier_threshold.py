@@ -86,7 +86,8 @@ def main() -> None:
         f1, p = scores(hybrid, records)
         worst = min(p[s] - base_p[s] for s in SECTIONS)
         print(
-            f"{'threshold ' + str(t):<14}{f1:8.3f} " + " ".join(f"{p[s]:6.3f}" for s in SECTIONS)
+            f"{'threshold ' + str(t):<14}{f1:8.3f} "
+            + " ".join(f"{p[s]:6.3f}" for s in SECTIONS)
             + f"  dF1 {f1 - base_f1:+.3f}, worst dP {worst:+.3f}"
         )
 

@@ -30,7 +30,9 @@ def jottings() -> list[str]:
     texts = []
     for path in paths:
         if path.exists():
-            texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
+            texts += [
+                json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()
+            ]
     return texts or [(ROOT / "examples" / "sample.txt").read_text()]
 
 
@@ -39,7 +41,9 @@ def cold_load(snippet: str, runs: int) -> float:
     code = f"import time; t = time.perf_counter(); {snippet}; print(time.perf_counter() - t)"
     times = []
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
 
@@ -89,7 +93,9 @@ def main() -> int:
         engines["engine + classifier"] = assistant.load(classifier=True)
     runners: dict[str, Callable[[str], object]] = {"bare en_core_web_sm": bare}
     runners.update({name: e.structure for name, e in engines.items()})
-    many: dict[str, Callable[[list[str]], object]] = {"bare en_core_web_sm": lambda ts: list(bare.pipe(ts))}
+    many: dict[str, Callable[[list[str]], object]] = {
+        "bare en_core_web_sm": lambda ts: list(bare.pipe(ts))
+    }
     many.update({name: (lambda ts, e=e: list(e.structure_many(ts))) for name, e in engines.items()})
 
     for run in runners.values():  # warm-up
@@ -98,19 +104,26 @@ def main() -> int:
     lat = latencies(runners, texts, args.repeats)
     base_p50 = statistics.median(lat["bare en_core_web_sm"])
     print(f"{len(texts)} jottings, {args.repeats} repeats, median of {args.load_runs} cold loads\n")
-    print(f"{'pipeline':<22} {'cold load s':>11} {'p50 ms':>8} {'p95 ms':>8} {'notes/s':>8} {'p50 ratio':>9}")
+    columns = ("cold load s", "p50 ms", "p95 ms", "notes/s", "p50 ratio")
+    print(f"{'pipeline':<22} " + " ".join(f"{c:>{max(8, len(c))}}" for c in columns))
     for name in runners:
         snippet = LOAD_SNIPPETS[name]
         load_s = cold_load(snippet, args.load_runs)
         p50 = statistics.median(lat[name])
         rate = throughput(many[name], texts, max(1, args.repeats // 2))
-        print(f"{name:<22} {load_s:>11.2f} {p50:>8.1f} {percentile(lat[name], 0.95):>8.1f} "
-              f"{rate:>8.1f} {p50 / base_p50:>8.2f}x")
+        print(
+            f"{name:<22} {load_s:>11.2f} {p50:>8.1f} {percentile(lat[name], 0.95):>8.1f} "
+            f"{rate:>8.1f} {p50 / base_p50:>8.2f}x"
+        )
     if "engine + classifier" in lat:
-        share = statistics.median(lat["engine + classifier"]) - statistics.median(lat["engine, rules only"])
+        share = statistics.median(lat["engine + classifier"]) - statistics.median(
+            lat["engine, rules only"]
+        )
         total = statistics.median(lat["engine + classifier"])
-        print(f"\nclassifier share of the median jotting: {share:.1f} ms of {total:.1f} ms "
-              f"({100 * share / total:.0f}%)")
+        print(
+            f"\nclassifier share of the median jotting: {share:.1f} ms of {total:.1f} ms "
+            f"({100 * share / total:.0f}%)"
+        )
     return 0
 
 

@@ -50,8 +50,12 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def summary(ms: list[float], seconds: float) -> dict[str, float]:
-    return {"n": len(ms), "rps": len(ms) / seconds, "p50": statistics.median(ms),
-            "p95": percentile(ms, 0.95)}
+    return {
+        "n": len(ms),
+        "rps": len(ms) / seconds,
+        "p50": statistics.median(ms),
+        "p95": percentile(ms, 0.95),
+    }
 
 
 def free_port() -> int:
@@ -60,8 +64,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(database_url: str | None, classifier: bool, folder: Path,
-                 server: str = "waitress", workers: int = 2, threads: int = 8):
+def start_server(
+    database_url: str | None,
+    classifier: bool,
+    folder: Path,
+    server: str = "waitress",
+    workers: int = 2,
+    threads: int = 8,
+):
     # classifier=False sets NOTEWELL_CLASSIFIER=0; True leaves the server's default (use it when
     # installed), the same default as assistant.load() for the engine-alone row.
     """`notewell db upgrade` then `notewell serve`; returns (base URL, process)."""
@@ -76,11 +86,17 @@ def start_server(database_url: str | None, classifier: bool, folder: Path,
     if server == "waitress":
         command = [notewell, "serve", "--port", str(port), "--threads", str(threads)]
     else:
-        command = [str(Path(sys.executable).with_name("gunicorn")), "-w", str(workers),
-                   "--threads", str(max(1, threads // workers)), "-b", f"127.0.0.1:{port}",
-                   "web.wsgi:app"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+        command = [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "-w",
+            str(workers),
+            "--threads",
+            str(max(1, threads // workers)),
+            "-b",
+            f"127.0.0.1:{port}",
+            "web.wsgi:app",
+        ]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -102,18 +118,37 @@ def token(session: requests.Session, url: str) -> str:
 
 def signed_in(base: str) -> requests.Session:
     session = requests.Session()
-    session.post(base + "/login", timeout=30, data={
-        "csrf_token": token(session, base + "/login"), "username": "bench", "password": PASSWORD})
+    session.post(
+        base + "/login",
+        timeout=30,
+        data={
+            "csrf_token": token(session, base + "/login"),
+            "username": "bench",
+            "password": PASSWORD,
+        },
+    )
     return session
 
 
 def prepare(base: str) -> tuple[int, str]:
     """The first account and one client; returns the client id and a CSRF token's page."""
     s = requests.Session()
-    s.post(base + "/setup", timeout=30, data={"csrf_token": token(s, base + "/setup"),
-           "username": "bench", "password": PASSWORD, "confirm": PASSWORD})
-    r = s.post(base + "/clients/new", timeout=30, allow_redirects=False, data={
-        "csrf_token": token(s, base + "/clients/new"), "name": "Bench Client", "code": "B-1"})
+    s.post(
+        base + "/setup",
+        timeout=30,
+        data={
+            "csrf_token": token(s, base + "/setup"),
+            "username": "bench",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    r = s.post(
+        base + "/clients/new",
+        timeout=30,
+        allow_redirects=False,
+        data={"csrf_token": token(s, base + "/clients/new"), "name": "Bench Client", "code": "B-1"},
+    )
     return int(r.headers["Location"].rsplit("/", 1)[1]), "/clients/new"
 
 
@@ -129,8 +164,12 @@ def run_level(base: str, concurrency: int, total: int, client_id: int, texts: li
         for i in range(per_worker):
             text = texts[(w * per_worker + i) % len(texts)]
             t = time.perf_counter()
-            r = sessions[w].post(base + "/notes/new", allow_redirects=False, timeout=60, data={
-                "csrf_token": tokens[w], "client_id": client_id, "jotting": text})
+            r = sessions[w].post(
+                base + "/notes/new",
+                allow_redirects=False,
+                timeout=60,
+                data={"csrf_token": tokens[w], "client_id": client_id, "jotting": text},
+            )
             out.append((time.perf_counter() - t) * 1000)
             if r.status_code != 302:
                 raise RuntimeError(f"POST /notes/new gave {r.status_code}")
@@ -171,11 +210,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=160, help="requests per scenario and level")
     parser.add_argument("--no-classifier", action="store_true", help="rules-only engine")
     parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp folder")
-    parser.add_argument("--server", choices=["waitress", "gunicorn"], default="waitress",
-                        help="waitress: `notewell serve`, one process; gunicorn: web.wsgi:app")
+    parser.add_argument(
+        "--server",
+        choices=["waitress", "gunicorn"],
+        default="waitress",
+        help="waitress: `notewell serve`, one process; gunicorn: web.wsgi:app",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=8,
-                        help="server threads in all (split across gunicorn workers)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=8,
+        help="server threads in all (split across gunicorn workers)",
+    )
     args = parser.parse_args(argv)
     texts = jottings()
     import assistant
@@ -189,8 +236,14 @@ def main(argv: list[str] | None = None) -> int:
         nlp.structure(text)
     rows = [("engine alone (structure + to_dict)", 1, engine_alone(nlp, texts, args.requests))]
     with tempfile.TemporaryDirectory() as folder:
-        base, server = start_server(args.database_url, not args.no_classifier, Path(folder),
-                                    args.server, args.workers, args.threads)
+        base, server = start_server(
+            args.database_url,
+            not args.no_classifier,
+            Path(folder),
+            args.server,
+            args.workers,
+            args.threads,
+        )
         try:
             client_id, _ = prepare(base)
             for level in LEVELS:
@@ -201,10 +254,15 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(timeout=30)
     database = "given URL" if args.database_url else "SQLite (temp file)"
     per_worker = max(1, args.threads // args.workers)
-    served = (f"waitress, 1 process x {args.threads} threads" if args.server == "waitress" else
-              f"gunicorn, {args.workers} processes x {per_worker} threads")
-    print(f"{len(texts)} distinct jottings, {args.requests} requests per row, engine "
-          f"{nlp.engine}, database {database}, server {served}")
+    served = (
+        f"waitress, 1 process x {args.threads} threads"
+        if args.server == "waitress"
+        else f"gunicorn, {args.workers} processes x {per_worker} threads"
+    )
+    print(
+        f"{len(texts)} distinct jottings, {args.requests} requests per row, engine "
+        f"{nlp.engine}, database {database}, server {served}"
+    )
     print("| what | concurrent clients | requests | req/s | p50 ms | p95 ms |")
     print("|---|---:|---:|---:|---:|---:|")
     worst = 0.0
@@ -213,8 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         if level == 8:
             worst = max(worst, r["p95"])
     verdict = "meets" if worst <= TARGET_P95_MS else "misses"
-    print(f"\np95 at 8 concurrent clients: {worst:.1f} ms "
-          f"({verdict} the {TARGET_P95_MS:.0f} ms target)")
+    print(
+        f"\np95 at 8 concurrent clients: {worst:.1f} ms "
+        f"({verdict} the {TARGET_P95_MS:.0f} ms target)"
+    )
     return 0
 
 

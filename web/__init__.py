@@ -25,8 +25,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         The configured Flask app; the NLP pipeline is built on first use, or taken from
         `app.extensions["assistant"]` when a caller put one there.
     """
-    app = Flask(__name__, instance_path=os.environ.get("NOTEWELL_INSTANCE_PATH") or None,
-                instance_relative_config=True)
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("NOTEWELL_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
     if test_config is None:
         app.config.update(Config(app.instance_path).as_dict())
     else:

@@ -57,8 +57,12 @@ def _new_account_error(username: str, password: str, confirm: str) -> str | None
 
 def create_user(username: str, password: str, *, is_admin: bool) -> User:
     """Add an account with an argon2id hash of its password (the caller commits)."""
-    user = User(username=username, password_hash=hasher().hash(password), is_admin=is_admin,
-                session_version=1)
+    user = User(
+        username=username,
+        password_hash=hasher().hash(password),
+        is_admin=is_admin,
+        session_version=1,
+    )
     db.session.add(user)
     db.session.flush()
     return user
@@ -135,8 +139,9 @@ def login():
         password = request.form.get("password", "")
         user = db.session.scalar(select(User).where(User.username == username))
         if _locked_out(username):
-            auditlog.record("login_refused", user=user, username=username,
-                            detail="too many failures")
+            auditlog.record(
+                "login_refused", user=user, username=username, detail="too many failures"
+            )
             db.session.commit()
             error = "Too many failed attempts: wait 15 minutes and try again."
             status = 429
@@ -186,17 +191,14 @@ def users():
         return redirect(url_for("auth.users"))
     accounts = db.session.scalars(select(User).order_by(User.username)).all()
     status = 400 if error else 200
-    return render_template("users.html", accounts=accounts, error=error,
-                           username=username), status
+    return render_template("users.html", accounts=accounts, error=error, username=username), status
 
 
 @bp.get("/audit")
 @admin_required
 def audit():
     """The latest audit events: who, what, which note, when (never any note text)."""
-    events = db.session.scalars(
-        select(AuditEvent).order_by(AuditEvent.id.desc()).limit(500)
-    ).all()
+    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(500)).all()
     auditlog.record("view_audit")
     db.session.commit()
     return render_template("audit.html", events=events, stamp=utc_stamp)

@@ -45,8 +45,13 @@ def serve(args: argparse.Namespace) -> int:
     get_assistant(app)
     limit_torch_threads()
     print(f"notewell: serving http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
-    waitress_serve(app, host=args.host, port=args.port, threads=args.threads,
-                   clear_untrusted_proxy_headers=True)
+    waitress_serve(
+        app,
+        host=args.host,
+        port=args.port,
+        threads=args.threads,
+        clear_untrusted_proxy_headers=True,
+    )
     return 0
 
 

@@ -24,8 +24,9 @@ MESSAGES = {
 
 
 def _page(code: int, message: str | None = None):
-    return render_template("error.html", code=code,
-                           message=message or MESSAGES.get(code, "Error.")), code
+    return render_template(
+        "error.html", code=code, message=message or MESSAGES.get(code, "Error.")
+    ), code
 
 
 def _rollback() -> None:
@@ -40,8 +41,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
-        return _page(400, "The form expired or was not sent from this site: reload the page "
-                          "and try again.")
+        return _page(
+            400, "The form expired or was not sent from this site: reload the page and try again."
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -44,5 +44,6 @@ def export(note_id: int, kind: str):
     mimetype, ext = KINDS[kind]
     name = f"note-{note.client.code}-{note.session_date or note.id}.{ext}"
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{safe}"'})
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{safe}"'}
+    )

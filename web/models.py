@@ -159,8 +159,14 @@ class AuditEvent(Base):
     def as_json(self) -> str:
         """One JSON line for exports of the log."""
         return json.dumps(
-            {"at": self.at.isoformat(), "user": self.username, "action": self.action,
-             "note": self.note_id, "client": self.client_id, "detail": self.detail}
+            {
+                "at": self.at.isoformat(),
+                "user": self.username,
+                "action": self.action,
+                "note": self.note_id,
+                "client": self.client_id,
+                "detail": self.detail,
+            }
         )
 
 

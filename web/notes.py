@@ -55,20 +55,35 @@ def new():
                 error = str(exc)
             except Exception:  # noqa: BLE001 - an engine fault must not lose the typed text
                 current_app.logger.exception("structuring failed")
-                error = ("Structuring failed on this jotting (the error is logged for the "
-                         "administrator). Your text is kept below.")
+                error = (
+                    "Structuring failed on this jotting (the error is logged for the "
+                    "administrator). Your text is kept below."
+                )
             else:
                 note = _create(client, text, structured)
                 return redirect(url_for("notes.show", note_id=note.id))
     status = 400 if error else 200
-    return render_template("note_new.html", clients=_my_clients(), client_id=client_id,
-                           jotting=text, error=error, max_chars=engine.max_chars()), status
+    return render_template(
+        "note_new.html",
+        clients=_my_clients(),
+        client_id=client_id,
+        jotting=text,
+        error=error,
+        max_chars=engine.max_chars(),
+    ), status
 
 
 def _create(client: Client, text: str, structured: dict[str, Any]) -> Note:
     fields = review.fields_from_structured(structured)
-    note = Note(client_id=client.id, author_id=g.user.id, status="draft", format="soap",
-                structured=structured, fields=fields, session_date=fields["date"] or None)
+    note = Note(
+        client_id=client.id,
+        author_id=g.user.id,
+        status="draft",
+        format="soap",
+        structured=structured,
+        fields=fields,
+        session_date=fields["date"] or None,
+    )
     note.client = client
     note.author = g.user
     note.rendered = rendering.render(note)
@@ -90,8 +105,15 @@ def _jotting_text(note: Note) -> str | None:
     return jotting.text if jotting is not None and jotting.author_id == g.user.id else None
 
 
-def _review_page(note: Note, *, fields: dict | None = None, fmt: str | None = None,
-                 error: str | None = None, version: int | None = None, status: int = 200):
+def _review_page(
+    note: Note,
+    *,
+    fields: dict | None = None,
+    fmt: str | None = None,
+    error: str | None = None,
+    version: int | None = None,
+    status: int = 200,
+):
     text = _jotting_text(note) or ""
     fields = fields or note.fields
     fmt = fmt if fmt in review.FORMATS else note.format
@@ -130,11 +152,15 @@ def show(note_id: int):
 
 def _check_editable(note: Note) -> None:
     if note.signed:
-        auditlog.record("edit_refused", note_id=note.id, client_id=note.client_id,
-                        detail="note is signed")
+        auditlog.record(
+            "edit_refused", note_id=note.id, client_id=note.client_id, detail="note is signed"
+        )
         db.session.commit()
-        abort(403, description="This note is signed and can no longer change: "
-                               "add an addendum to correct it.")
+        abort(
+            403,
+            description="This note is signed and can no longer change: "
+            "add an addendum to correct it.",
+        )
 
 
 def _stale(note: Note) -> bool:
@@ -157,13 +183,23 @@ def save(note_id: int):
     try:
         fields = review.fields_from_form(request.form)
     except review.FieldError as exc:
-        return _review_page(note, fields=_lenient_fields(), fmt=fmt, error=str(exc),
-                            version=request.form.get("version", type=int), status=400)
+        return _review_page(
+            note,
+            fields=_lenient_fields(),
+            fmt=fmt,
+            error=str(exc),
+            version=request.form.get("version", type=int),
+            status=400,
+        )
     if _stale(note):
         return _review_page(
-            note, fields=fields, fmt=fmt, status=409,
+            note,
+            fields=fields,
+            fmt=fmt,
+            status=409,
             error="This note was changed elsewhere since you opened it. Your text is kept "
-                  "below; press Save again to replace the other version with it.")
+            "below; press Save again to replace the other version with it.",
+        )
     _store(note, fields, fmt)
     auditlog.record("edit", note_id=note.id, client_id=note.client_id, detail="saved draft")
     db.session.commit()
@@ -196,9 +232,12 @@ def sign(note_id: int):
     """Lock the saved note for good."""
     note = _editable(note_id)
     if _stale(note):
-        return _review_page(note, status=409,
-                            error="This note was changed elsewhere since you opened it: "
-                                  "check the saved version below, then sign.")
+        return _review_page(
+            note,
+            status=409,
+            error="This note was changed elsewhere since you opened it: "
+            "check the saved version below, then sign.",
+        )
     return _sign(note)
 
 
@@ -240,8 +279,12 @@ def accept_flag(note_id: int):
     note.jotting.text = new_text
     note.structured = structured
     _store(note, fields, note.format)
-    auditlog.record("edit", note_id=note.id, client_id=note.client_id,
-                    detail=f"accepted rewrite ({flag['kind']})")
+    auditlog.record(
+        "edit",
+        note_id=note.id,
+        client_id=note.client_id,
+        detail=f"accepted rewrite ({flag['kind']})",
+    )
     db.session.commit()
     return redirect(url_for("notes.show", note_id=note.id) + "#jotting")
 
@@ -254,17 +297,26 @@ def dismiss_flag(note_id: int):
     flag = _find_flag(note)
     _decide(note, flag, "dismissed")
     note.updated_at = utcnow()  # bumps the version: open forms are now stale
-    auditlog.record("edit", note_id=note.id, client_id=note.client_id,
-                    detail=f"dismissed flag ({flag['kind']})")
+    auditlog.record(
+        "edit", note_id=note.id, client_id=note.client_id, detail=f"dismissed flag ({flag['kind']})"
+    )
     db.session.commit()
     return redirect(url_for("notes.show", note_id=note.id) + "#jotting")
 
 
 def _decide(note: Note, flag: dict, decision: str) -> None:
-    db.session.add(FlagDecision(
-        note_id=note.id, user_id=g.user.id, key=flag["key"], decision=decision,
-        kind=flag["kind"], flagged_text=flag["text"], suggestion=flag.get("suggestion"),
-        reason=flag.get("reason", "")))
+    db.session.add(
+        FlagDecision(
+            note_id=note.id,
+            user_id=g.user.id,
+            key=flag["key"],
+            decision=decision,
+            kind=flag["kind"],
+            flagged_text=flag["text"],
+            suggestion=flag.get("suggestion"),
+            reason=flag.get("reason", ""),
+        )
+    )
 
 
 @bp.post("/notes/<int:note_id>/addenda")
@@ -273,17 +325,20 @@ def add_addendum(note_id: int):
     """A correction under a signed note, with author and time."""
     note = get_owned(Note, note_id)
     if not note.signed:
-        abort(409, description="Drafts are corrected by editing them; addenda are for signed "
-                               "notes.")
+        abort(
+            409, description="Drafts are corrected by editing them; addenda are for signed notes."
+        )
     text = request.form.get("text", "").strip()
     if not text or len(text) > MAX_ADDENDUM:
-        return _review_page(note, status=400,
-                            error=f"Write the addendum (1 to {MAX_ADDENDUM:,} characters).")
+        return _review_page(
+            note, status=400, error=f"Write the addendum (1 to {MAX_ADDENDUM:,} characters)."
+        )
     addendum = Addendum(note_id=note.id, author_id=g.user.id, text=text)
     db.session.add(addendum)
     db.session.flush()
-    auditlog.record("addendum", note_id=note.id, client_id=note.client_id,
-                    detail=f"addendum {addendum.id}")
+    auditlog.record(
+        "addendum", note_id=note.id, client_id=note.client_id, detail=f"addendum {addendum.id}"
+    )
     db.session.commit()
     flash("Addendum added.")
     return redirect(url_for("notes.show", note_id=note.id) + "#addenda")
@@ -294,8 +349,8 @@ def add_addendum(note_id: int):
 def show_addendum(addendum_id: int):
     addendum = get_owned(Addendum, addendum_id)
     note = get_owned(Note, addendum.note_id)
-    auditlog.record("view", note_id=note.id, client_id=note.client_id,
-                    detail=f"addendum {addendum.id}")
+    auditlog.record(
+        "view", note_id=note.id, client_id=note.client_id, detail=f"addendum {addendum.id}"
+    )
     db.session.commit()
-    return render_template("addendum.html", addendum=addendum, note=note,
-                           stamp=rendering.utc_stamp)
+    return render_template("addendum.html", addendum=addendum, note=note, stamp=rendering.utc_stamp)

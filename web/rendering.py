@@ -56,8 +56,10 @@ def markdown(note: Note) -> str:
     if note.addenda:
         out += ["", "## Addenda", ""]
         for add in note.addenda:
-            out.append(f"- {_md_escape(add.text)} ({_md_escape(add.author.username)}, "
-                       f"{utc_stamp(add.created_at)})")
+            out.append(
+                f"- {_md_escape(add.text)} ({_md_escape(add.author.username)}, "
+                f"{utc_stamp(add.created_at)})"
+            )
     return "\n".join(out) + "\n"
 
 
@@ -72,8 +74,10 @@ def as_json(note: Note) -> dict[str, Any]:
     return {
         **note.structured,
         "reviewed": {
-            "session": {"date": reviewed.get("date") or None,
-                        "duration_minutes": reviewed.get("duration_minutes")},
+            "session": {
+                "date": reviewed.get("date") or None,
+                "duration_minutes": reviewed.get("duration_minutes"),
+            },
             "sections": reviewed["sections"],
             "format": note.format,
             "rendered": note.rendered,
@@ -116,6 +120,11 @@ def pdf(note: Note, font_path: str) -> bytes:
         doc.multi_cell(width, 6, " ", new_x="LMARGIN", new_y="NEXT")
         doc.multi_cell(width, 6, "Addenda:", new_x="LMARGIN", new_y="NEXT")
         for add in note.addenda:
-            doc.multi_cell(width, 6, f"- {add.text} ({add.author.username}, "
-                           f"{utc_stamp(add.created_at)})", new_x="LMARGIN", new_y="NEXT")
+            doc.multi_cell(
+                width,
+                6,
+                f"- {add.text} ({add.author.username}, {utc_stamp(add.created_at)})",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
     return bytes(doc.output())

@@ -85,8 +85,9 @@ def note_dict_for_render(fields: dict[str, Any], structured: dict[str, Any]) -> 
             if line in by_text:
                 items.append(dict(by_text[line]))
             else:
-                items.append({"text": line, "start": -1, "end": -1, "source": "reviewer",
-                              "confidence": None})
+                items.append(
+                    {"text": line, "start": -1, "end": -1, "source": "reviewer", "confidence": None}
+                )
         out_sections[s] = items
     session = dict(structured.get("session", {}))
     session["date"] = fields.get("date") or None
@@ -130,7 +131,7 @@ def open_flags(structured: dict[str, Any], text: str, decided: set[str]) -> list
         key = flag_key(flag, text)
         if key in decided:
             continue
-        if text[flag["start"]:flag["end"]] != flag["text"]:
+        if text[flag["start"] : flag["end"]] != flag["text"]:
             continue  # stale analysis: never highlight words that are not there
         out.append({**flag, "key": key, "n": i})
     return out
@@ -154,7 +155,7 @@ def segments(text: str, structured: dict[str, Any], flags: list[dict[str, Any]])
             last_end = f["end"]
     for s in SECTIONS:
         for i, item in enumerate(structured.get("sections", {}).get(s, [])):
-            if text[item["start"]:item["end"]] == item["text"]:
+            if text[item["start"] : item["end"]] == item["text"]:
                 spans.append((item["start"], item["end"], "item", f"{s}-{i}"))
     cuts = sorted({0, len(text), *(p for sp in spans for p in sp[:2])})
     out = []
@@ -212,7 +213,7 @@ def apply_rewrite(
             if item["start"] <= start and end <= item["end"]:
                 rel = start - item["start"]
                 t = item["text"]
-                rewritten[s][t] = t[:rel] + new + t[rel + (end - start):]
+                rewritten[s][t] = t[:rel] + new + t[rel + (end - start) :]
     sections = {
         s: [rewritten[s].get(line, line) for line in fields["sections"][s]] for s in SECTIONS
     }
@@ -233,8 +234,16 @@ def reviewed_audit(text: str, fields: dict[str, Any], structured: dict[str, Any]
             end_time=session.get("end_time"),
         ),
         sections={
-            s: [Item(text=i["text"], start=i["start"], end=i["end"], source=i.get("source", ""),
-                     canonical=i.get("canonical")) for i in note["sections"][s]]
+            s: [
+                Item(
+                    text=i["text"],
+                    start=i["start"],
+                    end=i["end"],
+                    source=i.get("source", ""),
+                    canonical=i.get("canonical"),
+                )
+                for i in note["sections"][s]
+            ]
             for s in SECTIONS
         },
     )
@@ -255,6 +264,11 @@ def prompts(
         if check["status"] != "ok" and check["id"] != "flags"
     ]
     if open_count:
-        out.append({"status": "warn", "message": f"{open_count} flagged wording(s) still open: "
-                                                 "accept a rewrite, edit, or dismiss each."})
+        out.append(
+            {
+                "status": "warn",
+                "message": f"{open_count} flagged wording(s) still open: "
+                "accept a rewrite, edit, or dismiss each.",
+            }
+        )
     return out

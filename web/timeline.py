@@ -9,9 +9,34 @@ from typing import Any
 from .models import Note
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
-_STOP = {"with", "that", "this", "from", "into", "each", "every", "daily", "week", "weekly",
-         "will", "should", "practice", "continue", "homework", "assigned", "next", "session",
-         "before", "after", "times", "about", "their", "them", "when", "client"}
+_STOP = {
+    "with",
+    "that",
+    "this",
+    "from",
+    "into",
+    "each",
+    "every",
+    "daily",
+    "week",
+    "weekly",
+    "will",
+    "should",
+    "practice",
+    "continue",
+    "homework",
+    "assigned",
+    "next",
+    "session",
+    "before",
+    "after",
+    "times",
+    "about",
+    "their",
+    "them",
+    "when",
+    "client",
+}
 # A risk line that states a denial or absence is not an open risk statement.
 _DENIAL = re.compile(r"\b(den(y|ies|ied)|no|not|none|without|negative)\b", re.IGNORECASE)
 

@@ -147,7 +147,8 @@ class RoleHead:
                 f"embeddings, the encoder gives {probe_now.shape[-1]}: run `notewell train roles`."
             )
         cosine = float(
-            probe_now @ self.probe_embedding
+            probe_now
+            @ self.probe_embedding
             / (np.linalg.norm(probe_now) * np.linalg.norm(self.probe_embedding) or 1.0)
         )
         if cosine < PROBE_MIN_COSINE:

@@ -106,9 +106,7 @@ def report_for(
     from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
     labels = list(range(len(ROLES)))
-    p, r, f, support = precision_recall_fscore_support(
-        y, predicted, labels=labels, zero_division=0
-    )
+    p, r, f, support = precision_recall_fscore_support(y, predicted, labels=labels, zero_division=0)
     return {
         "folds": FOLDS,
         "C": c,

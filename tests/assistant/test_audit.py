@@ -35,9 +35,7 @@ def test_audit_has_every_check_in_order():
     assert [c.id for c in audit_note(make_note())] == list(CHECK_IDS)
 
 
-@pytest.mark.parametrize(
-    ("date", "status"), [("2026-11-20", "ok"), (None, "missing")]
-)
+@pytest.mark.parametrize(("date", "status"), [("2026-11-20", "ok"), (None, "missing")])
 def test_audit_date(date, status):
     result = check(make_note(session=Session(date=date)), "date")
     assert result.status == status
@@ -47,8 +45,16 @@ def test_audit_date(date, status):
 
 @pytest.mark.parametrize(
     ("minutes", "code"),
-    [(10, None), (15, None), (16, "90832"), (37, "90832"), (38, "90834"), (52, "90834"),
-     (53, "90837"), (90, "90837")],
+    [
+        (10, None),
+        (15, None),
+        (16, "90832"),
+        (37, "90832"),
+        (38, "90834"),
+        (52, "90834"),
+        (53, "90837"),
+        (90, "90837"),
+    ],
 )
 def test_audit_cpt_band_edges(minutes, code):
     assert cpt_band(minutes) == code

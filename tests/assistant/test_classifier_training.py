@@ -66,4 +66,3 @@ def test_classifier_training_folds_keep_a_seeds_variants_together():
     for train_idx, test_idx in folds:
         assert not set(groups[train_idx]) & set(groups[test_idx])
         assert len(train_idx) + len(test_idx) == len(y)
-

@@ -13,8 +13,16 @@ NOTE = {
         "plan": [],
         "risk": [],
     },
-    "flags": [{"kind": "jargon", "text": "HW", "start": 0, "end": 2,
-               "reason": "Abbreviation.", "suggestion": "homework"}],
+    "flags": [
+        {
+            "kind": "jargon",
+            "text": "HW",
+            "start": 0,
+            "end": 2,
+            "reason": "Abbreviation.",
+            "suggestion": "homework",
+        }
+    ],
     "missing": ["client_response", "plan", "risk"],
 }
 
@@ -22,7 +30,13 @@ NOTE = {
 @pytest.mark.parametrize("fmt", ALL_FORMATS)
 def test_render_every_format_keeps_every_item_and_invents_nothing(fmt):
     out = render_note(NOTE, fmt)
-    for phrase in ("work stress", "thought record", "I always mess up", "sleep diary", "2026-11-20"):
+    for phrase in (
+        "work stress",
+        "thought record",
+        "I always mess up",
+        "sleep diary",
+        "2026-11-20",
+    ):
         assert phrase in out
     assert "not recorded" in out  # empty fields are named, never filled
     assert "denies" not in out.lower()
@@ -30,10 +44,12 @@ def test_render_every_format_keeps_every_item_and_invents_nothing(fmt):
 
 @pytest.mark.parametrize(
     ("fmt", "headings"),
-    [("soap", ["Subjective:", "Objective:", "Assessment:", "Plan:"]),
-     ("dap", ["Data:", "Assessment:", "Plan:"]),
-     ("birp", ["Behavior:", "Intervention:", "Response:", "Plan:"]),
-     ("girp", ["Goals:", "Intervention:", "Response:", "Plan:"])],
+    [
+        ("soap", ["Subjective:", "Objective:", "Assessment:", "Plan:"]),
+        ("dap", ["Data:", "Assessment:", "Plan:"]),
+        ("birp", ["Behavior:", "Intervention:", "Response:", "Plan:"]),
+        ("girp", ["Goals:", "Intervention:", "Response:", "Plan:"]),
+    ],
 )
 def test_render_format_headings_in_order(fmt, headings):
     out = render_note(NOTE, fmt)

@@ -17,7 +17,7 @@ def test_tokenizer_long_punctuation_runs_are_fast_and_exact(engine, text):
 
 
 def test_tokenizer_ordinary_text_is_tokenized_as_spacy_does(engine):
-    text = "Pt said \"I can't\" (again) - HW: 3 thought records, f/u 11/25. " + "y" * MAX_RUN
+    text = 'Pt said "I can\'t" (again) - HW: 3 thought records, f/u 11/25. ' + "y" * MAX_RUN
     guarded = [t.text for t in engine.nlp.make_doc(text)]
     plain = [t.text for t in engine.nlp.tokenizer.tokenizer(text)]
     assert guarded == plain

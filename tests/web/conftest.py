@@ -38,8 +38,12 @@ class StubAssistant:
     max_chars = assistant.DEFAULT_MAX_CHARS
     RULES = (
         ("pt", "jargon", "Abbreviations are unclear to other readers.", "client"),
-        ("seemed resistant", "interpretive", "An inference stated as fact.",
-         "describe what the client did"),
+        (
+            "seemed resistant",
+            "interpretive",
+            "An inference stated as fact.",
+            "describe what the client did",
+        ),
         ("w/", "jargon", "Shorthand is unclear to other readers.", "with"),
     )
 
@@ -63,8 +67,17 @@ class StubAssistant:
                 note.sections["topics"].append(Item(body, start, start + len(body)))
         for word, kind, reason, suggestion in self.RULES:
             for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-                note.flags.append(Flag(kind, m.group(), m.start(), m.end(), reason, suggestion,
-                                       drop_in=kind == "jargon"))
+                note.flags.append(
+                    Flag(
+                        kind,
+                        m.group(),
+                        m.start(),
+                        m.end(),
+                        reason,
+                        suggestion,
+                        drop_in=kind == "jargon",
+                    )
+                )
         note.flags.sort(key=lambda f: f.start)
         note.audit.append(AuditCheck("plan", "missing", "No plan for the next session."))
         return note
@@ -176,8 +189,9 @@ class Auth:
         return self.client.post(url, data=data, **kwargs)
 
     def setup(self, username: str = "ann", password: str = PASSWORD):
-        return self.post("/setup", {"username": username, "password": password,
-                                    "confirm": password})
+        return self.post(
+            "/setup", {"username": username, "password": password, "confirm": password}
+        )
 
     def login(self, username: str = "ann", password: str = PASSWORD):
         return self.post("/login", {"username": username, "password": password})

@@ -46,8 +46,9 @@ def test_auth_setup_gone_once_an_account_exists(auth):
 def test_auth_setup_rejects_short_or_mismatched_password(auth, password):
     short = auth.post("/setup", {"username": "ann", "password": "short", "confirm": "short"})
     assert short.status_code == 400 and "at least 10 characters" in short.text
-    differ = auth.post("/setup", {"username": "ann", "password": password,
-                                  "confirm": password + "x"})
+    differ = auth.post(
+        "/setup", {"username": "ann", "password": password, "confirm": password + "x"}
+    )
     assert differ.status_code == 400 and "differ" in differ.text
 
 
@@ -94,10 +95,12 @@ def test_auth_session_cookie_is_secure_over_https(app, password):
     page = client.get("/setup", base_url="https://localhost")
     token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
     # Over HTTPS, Flask-WTF also checks that the form came from this site (Referer).
-    response = client.post("/setup", base_url="https://localhost",
-                           headers={"Referer": "https://localhost/setup"},
-                           data={"csrf_token": token, "username": "ann", "password": password,
-                                 "confirm": password})
+    response = client.post(
+        "/setup",
+        base_url="https://localhost",
+        headers={"Referer": "https://localhost/setup"},
+        data={"csrf_token": token, "username": "ann", "password": password, "confirm": password},
+    )
     assert response.status_code == 302
     assert "Secure" in response.headers["Set-Cookie"]
 
@@ -133,12 +136,18 @@ def test_auth_cookie_is_secure_behind_an_https_proxy(app, password):
 
     proxied = create_app({**app.config, "PROXY_FIX": True})  # same (empty) database
     client = proxied.test_client()
-    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "notes.example.org",
-               "Referer": "https://notes.example.org/setup"}
+    headers = {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "notes.example.org",
+        "Referer": "https://notes.example.org/setup",
+    }
     page = client.get("/setup", headers=headers)
     token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
-    response = client.post("/setup", headers=headers, data={
-        "csrf_token": token, "username": "ann", "password": password, "confirm": password})
+    response = client.post(
+        "/setup",
+        headers=headers,
+        data={"csrf_token": token, "username": "ann", "password": password, "confirm": password},
+    )
     assert response.status_code == 302
     assert "Secure" in response.headers["Set-Cookie"]
     proxied.extensions["db_engine"].dispose()
@@ -151,8 +160,19 @@ def test_auth_index_sends_each_visitor_to_the_right_place(auth):
     assert auth.client.get("/").location.endswith("/login")
 
 
-@pytest.mark.parametrize("url", ["/clients", "/clients/new", "/clients/1", "/notes/new",
-                                 "/notes/1", "/notes/1/export.pdf", "/addenda/1", "/users"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/clients",
+        "/clients/new",
+        "/clients/1",
+        "/notes/new",
+        "/notes/1",
+        "/notes/1/export.pdf",
+        "/addenda/1",
+        "/users",
+    ],
+)
 def test_auth_anonymous_visitors_go_to_login(auth, url):
     auth.setup("ann")
     auth.logout()
@@ -164,8 +184,9 @@ def test_auth_anonymous_visitors_go_to_login(auth, url):
 def test_auth_admin_sees_audit_log_without_note_text(auth, draft):
     page = auth.client.get("/audit")
     assert page.status_code == 200
-    rows = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d \d\d:\d\d UTC)</td><td>ann</td><td>(\w+)</td>",
-                      page.text)
+    rows = re.findall(
+        r"<tr><td>(\d{4}-\d\d-\d\d \d\d:\d\d UTC)</td><td>ann</td><td>(\w+)</td>", page.text
+    )
     assert {"create_account", "login_success", "create_client", "create"} <= {a for _, a in rows}
     assert "sleep diary" not in page.text and "resistant" not in page.text
 

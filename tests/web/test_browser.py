@@ -19,11 +19,19 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-JOTTING = ("11/28 50 min. Discussed work stress and conflict w/ sister. Introduced CBT thought "
-           "record. pt seemed resistant, in denial about drinking. Client said \"I just can't "
-           "sleep\". Denies SI/HI. HW: sleep diary. Plan: review diary next session.")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+JOTTING = (
+    "11/28 50 min. Discussed work stress and conflict w/ sister. Introduced CBT thought "
+    "record. pt seemed resistant, in denial about drinking. Client said \"I just can't "
+    'sleep". Denies SI/HI. HW: sleep diary. Plan: review diary next session.'
+)
 PASSWORD = "a long test password"
 
 
@@ -34,8 +42,14 @@ def live_server(tmp_path, engine):
     db_engine = make_engine(url)
     upgrade(db_engine)
     db_engine.dispose()
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "e2e-secret", "ARGON2_MEMORY_COST": 8192,
-                      "ARGON2_TIME_COST": 1})
+    app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "e2e-secret",
+            "ARGON2_MEMORY_COST": 8192,
+            "ARGON2_TIME_COST": 1,
+        }
+    )
     app.extensions["assistant"] = engine
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -54,8 +68,9 @@ def page():
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 860},
-                                      accept_downloads=True)
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 860}, accept_downloads=True
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
@@ -151,9 +166,11 @@ def test_browser_full_flow(live_server, page, tmp_path):
     # Editing the signed note is refused, even by a hand-made POST.
     page.goto(note_url)
     token = page.locator("input[name=csrf_token]").first.get_attribute("value")
-    refused = page.request.post(note_url + "/save", form={
-        "csrf_token": token, "version": "99", "plan": "rewritten"},
-        headers={"Referer": note_url})
+    refused = page.request.post(
+        note_url + "/save",
+        form={"csrf_token": token, "version": "99", "plan": "rewritten"},
+        headers={"Referer": note_url},
+    )
     assert refused.status == 403
     assert "can no longer change" in refused.text()
 

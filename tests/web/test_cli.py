@@ -26,8 +26,16 @@ def test_cli_db_upgrade_creates_sqlite_in_instance_folder(instance, capsys):
     assert "at revision 0001" in capsys.readouterr().out
     engine = make_engine(f"sqlite:///{instance}/notewell.sqlite3")
     tables = set(inspect(engine).get_table_names())
-    assert {"users", "clients", "notes", "jottings", "flag_decisions", "addenda",
-            "audit_events", "alembic_version"} <= tables
+    assert {
+        "users",
+        "clients",
+        "notes",
+        "jottings",
+        "flag_decisions",
+        "addenda",
+        "audit_events",
+        "alembic_version",
+    } <= tables
     assert (instance / "secret_key").exists()
     assert cli.main(["db", "upgrade"]) == 0  # idempotent
     engine.dispose()

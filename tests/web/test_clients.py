@@ -14,8 +14,11 @@ def test_clients_add_and_list(signed_in):
 
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
-    [("smi", "Jo Smith", "Ray Park"), ("R-9", "Ray Park", "Jo Smith"),
-     ("PARK", "Ray Park", "Jo Smith")],
+    [
+        ("smi", "Jo Smith", "Ray Park"),
+        ("R-9", "Ray Park", "Jo Smith"),
+        ("PARK", "Ray Park", "Jo Smith"),
+    ],
 )
 def test_clients_search_by_name_or_code(signed_in, query, shown, hidden):
     signed_in.add_client("Jo Smith", "C-001")
@@ -56,17 +59,27 @@ def test_clients_belong_to_their_therapist(signed_in):
 def test_clients_timeline_lists_notes_homework_followup_quotes_and_risk(signed_in):
     client_id = signed_in.add_client()
     first = signed_in.new_note(client_id, "Work stress. HW: sleep diary")
-    signed_in.save(first, date="2026-11-01", topics="Work stress", homework="sleep diary",
-                   quotes="I never sleep")
+    signed_in.save(
+        first,
+        date="2026-11-01",
+        topics="Work stress",
+        homework="sleep diary",
+        quotes="I never sleep",
+    )
     second = signed_in.new_note(client_id, "Reviewed diary. HW: breathing practice")
-    signed_in.save(second, date="2026-11-08", topics="Reviewed sleep diary",
-                   homework="breathing practice", risk="passive SI, no plan\ndenies HI")
+    signed_in.save(
+        second,
+        date="2026-11-08",
+        topics="Reviewed sleep diary",
+        homework="breathing practice",
+        risk="passive SI, no plan\ndenies HI",
+    )
     page = signed_in.client.get(f"/clients/{client_id}")
     assert page.status_code == 200
     text = page.text
     assert text.index("2026-11-01") < text.index("2026-11-08")
-    assert "sleep diary <span class=\"hw reviewed\">reviewed</span>" in text
-    assert "breathing practice <span class=\"hw no-later-note\">no later note</span>" in text
+    assert 'sleep diary <span class="hw reviewed">reviewed</span>' in text
+    assert 'breathing practice <span class="hw no-later-note">no later note</span>' in text
     assert "<q>I never sleep</q>" in text
     assert "Open risk statements" not in text
     assert "passive SI, no plan" not in text  # a line with a denial is not an open statement

@@ -12,8 +12,13 @@ import pytest
 @pytest.fixture
 def signed(signed_in, draft) -> int:
     note_id = draft["note_id"]
-    signed_in.save(note_id, date="2026-11-28", duration_minutes="50",
-                   topics="work stress\nconflict with sister — “Ängste”", homework="sleep diary")
+    signed_in.save(
+        note_id,
+        date="2026-11-28",
+        duration_minutes="50",
+        topics="work stress\nconflict with sister — “Ängste”",
+        homework="sleep diary",
+    )
     signed_in.sign(note_id)
     signed_in.post(f"/notes/{note_id}/addenda", {"text": "Session ran 45 minutes, not 50."})
     return note_id

@@ -29,7 +29,7 @@ def test_notes_new_page_lists_only_my_clients(signed_in):
     page = signed_in.client.get("/notes/new")
     assert page.status_code == 200
     assert "Jo Smith (C-001)" in page.text
-    assert "<textarea name=\"jotting\"" in page.text
+    assert '<textarea name="jotting"' in page.text
 
 
 def test_notes_structure_opens_review_page(app, draft, signed_in, jotting):
@@ -76,8 +76,9 @@ def test_notes_accept_applies_rewrite_to_jotting_and_fields(app, signed_in, draf
     note_id = draft["note_id"]
     page = signed_in.client.get(f"/notes/{note_id}").text
     key = re.search(r'name="key" value="(jargon:0:pt)"', page).group(1)
-    response = signed_in.post(f"/notes/{note_id}/flags/accept",
-                              {"key": key, "version": signed_in.version(note_id)})
+    response = signed_in.post(
+        f"/notes/{note_id}/flags/accept", {"key": key, "version": signed_in.version(note_id)}
+    )
     assert response.status_code == 302
     note = _note(app, note_id)
     assert "client seemed resistant" in note.jotting.text
@@ -88,7 +89,10 @@ def test_notes_accept_applies_rewrite_to_jotting_and_fields(app, signed_in, draf
     with app.app_context():
         decision = db.session.scalar(select(FlagDecision))
         assert (decision.decision, decision.flagged_text, decision.suggestion) == (
-            "accepted", "pt", "client")
+            "accepted",
+            "pt",
+            "client",
+        )
 
 
 def test_notes_guidance_is_shown_but_never_pasted_in(signed_in, draft):
@@ -99,17 +103,19 @@ def test_notes_guidance_is_shown_but_never_pasted_in(signed_in, draft):
 
 def test_notes_accept_without_rewrite_is_refused(signed_in, draft):
     note_id = draft["note_id"]
-    response = signed_in.post(f"/notes/{note_id}/flags/accept",
-                              {"key": "interpretive:0:seemed resistant",
-                               "version": signed_in.version(note_id)})
+    response = signed_in.post(
+        f"/notes/{note_id}/flags/accept",
+        {"key": "interpretive:0:seemed resistant", "version": signed_in.version(note_id)},
+    )
     assert response.status_code == 400
     assert "no rewrite to paste in" in response.text
 
 
 def test_notes_dismiss_keeps_words_and_hides_flag(app, signed_in, draft):
     note_id = draft["note_id"]
-    response = signed_in.post(f"/notes/{note_id}/flags/dismiss",
-                              {"key": "interpretive:0:seemed resistant"})
+    response = signed_in.post(
+        f"/notes/{note_id}/flags/dismiss", {"key": "interpretive:0:seemed resistant"}
+    )
     assert response.status_code == 302
     page = signed_in.client.get(f"/notes/{note_id}").text
     assert ">seemed resistant</a>" not in page
@@ -126,8 +132,13 @@ def test_notes_unknown_flag_is_409(signed_in, draft):
 def test_notes_save_keeps_edited_fields(app, signed_in, draft):
     note_id = draft["note_id"]
     before = _note(app, note_id).version
-    response = signed_in.save(note_id, date="2026-11-28", duration_minutes="50",
-                              topics="work stress\nconflict with sister", format="birp")
+    response = signed_in.save(
+        note_id,
+        date="2026-11-28",
+        duration_minutes="50",
+        topics="work stress\nconflict with sister",
+        format="birp",
+    )
     assert response.status_code == 302
     note = _note(app, note_id)
     assert note.fields["sections"]["topics"] == ["work stress", "conflict with sister"]
@@ -162,8 +173,9 @@ def test_notes_stale_save_is_409_and_keeps_text(app, signed_in, draft):
     note_id = draft["note_id"]
     old_version = signed_in.version(note_id)
     assert signed_in.save(note_id, topics="first tab's edit").status_code == 302
-    stale = signed_in.post(f"/notes/{note_id}/save",
-                           {"version": old_version, "topics": "second tab's edit"})
+    stale = signed_in.post(
+        f"/notes/{note_id}/save", {"version": old_version, "topics": "second tab's edit"}
+    )
     assert stale.status_code == 409
     assert "changed elsewhere" in stale.text
     assert _field(stale.text, "topics") == "second tab&#39;s edit"
@@ -172,8 +184,13 @@ def test_notes_stale_save_is_409_and_keeps_text(app, signed_in, draft):
 
 @pytest.mark.parametrize("fmt", ["soap", "dap", "birp", "girp", "plain"])
 def test_notes_format_switch_previews_rendered_note(signed_in, draft, fmt):
-    heading = {"soap": "Subjective:", "dap": "Data:", "birp": "Behavior:", "girp": "Goals:",
-               "plain": "Topics discussed:"}[fmt]
+    heading = {
+        "soap": "Subjective:",
+        "dap": "Data:",
+        "birp": "Behavior:",
+        "girp": "Goals:",
+        "plain": "Topics discussed:",
+    }[fmt]
     page = signed_in.client.get(f"/notes/{draft['note_id']}", query_string={"format": fmt}).text
     preview = re.search(r'<pre class="preview" id="preview">(.*?)</pre>', page, re.S).group(1)
     assert heading in preview
@@ -200,20 +217,29 @@ def test_notes_save_and_sign_in_one_step(app, signed_in, draft):
 
 @pytest.mark.parametrize(
     ("path", "data"),
-    [("save", {"topics": "rewritten history"}), ("sign", {}),
-     ("flags/accept", {"key": "jargon:0:pt"}), ("flags/dismiss", {"key": "jargon:0:pt"})],
+    [
+        ("save", {"topics": "rewritten history"}),
+        ("sign", {}),
+        ("flags/accept", {"key": "jargon:0:pt"}),
+        ("flags/dismiss", {"key": "jargon:0:pt"}),
+    ],
 )
 def test_notes_signed_note_refuses_every_change(app, signed_in, draft, path, data):
     note_id = draft["note_id"]
     signed_in.sign(note_id)
     before = _note(app, note_id)
-    response = signed_in.post(f"/notes/{note_id}/{path}",
-                              {"version": signed_in.version(note_id), **data})
+    response = signed_in.post(
+        f"/notes/{note_id}/{path}", {"version": signed_in.version(note_id), **data}
+    )
     assert response.status_code == 403
     assert "signed and can no longer change" in response.text
     after = _note(app, note_id)
     assert (after.fields, after.rendered, after.version, after.jotting.text) == (
-        before.fields, before.rendered, before.version, before.jotting.text)
+        before.fields,
+        before.rendered,
+        before.version,
+        before.jotting.text,
+    )
 
 
 def test_notes_addendum_shows_author_and_time(signed_in, draft):

@@ -29,10 +29,21 @@ def two_users(signed_in, draft):
     return {**draft, "addendum_id": addendum_id}
 
 
-GETS = ["/clients/{client_id}", "/notes/{note_id}", "/notes/{note_id}/export.md",
-        "/notes/{note_id}/export.pdf", "/notes/{note_id}/export.json", "/addenda/{addendum_id}"]
-POSTS = ["/notes/{note_id}/save", "/notes/{note_id}/sign", "/notes/{note_id}/flags/accept",
-         "/notes/{note_id}/flags/dismiss", "/notes/{note_id}/addenda"]
+GETS = [
+    "/clients/{client_id}",
+    "/notes/{note_id}",
+    "/notes/{note_id}/export.md",
+    "/notes/{note_id}/export.pdf",
+    "/notes/{note_id}/export.json",
+    "/addenda/{addendum_id}",
+]
+POSTS = [
+    "/notes/{note_id}/save",
+    "/notes/{note_id}/sign",
+    "/notes/{note_id}/flags/accept",
+    "/notes/{note_id}/flags/dismiss",
+    "/notes/{note_id}/addenda",
+]
 
 
 @pytest.mark.parametrize("url", GETS)
@@ -44,9 +55,10 @@ def test_security_other_users_objects_are_404_on_get(signed_in, two_users, url):
 
 @pytest.mark.parametrize("url", POSTS)
 def test_security_other_users_objects_are_404_on_post(app, signed_in, two_users, url):
-    response = signed_in.post(url.format(**two_users),
-                              {"version": 1, "key": "jargon:0:pt", "text": "bob was here",
-                               "topics": "bob was here"})
+    response = signed_in.post(
+        url.format(**two_users),
+        {"version": 1, "key": "jargon:0:pt", "text": "bob was here", "topics": "bob was here"},
+    )
     assert response.status_code == 404
     assert not any(s in response.text for s in SECRETS)
     with app.app_context():
@@ -54,27 +66,49 @@ def test_security_other_users_objects_are_404_on_post(app, signed_in, two_users,
 
 
 def test_security_other_users_client_cannot_get_a_note(signed_in, two_users):
-    response = signed_in.post("/notes/new", {"client_id": two_users["client_id"],
-                                             "jotting": "bob's jotting"})
+    response = signed_in.post(
+        "/notes/new", {"client_id": two_users["client_id"], "jotting": "bob's jotting"}
+    )
     assert response.status_code == 404
     assert not any(s in response.text for s in SECRETS)
 
 
-FORMS = ["/setup", "/login", "/logout", "/users", "/clients/new", "/notes/new",
-         "/notes/1/save", "/notes/1/sign", "/notes/1/flags/accept", "/notes/1/flags/dismiss",
-         "/notes/1/addenda"]
+FORMS = [
+    "/setup",
+    "/login",
+    "/logout",
+    "/users",
+    "/clients/new",
+    "/notes/new",
+    "/notes/1/save",
+    "/notes/1/sign",
+    "/notes/1/flags/accept",
+    "/notes/1/flags/dismiss",
+    "/notes/1/addenda",
+]
 
 
 @pytest.mark.parametrize("url", FORMS)
 def test_security_posts_without_csrf_token_are_refused(signed_in, draft, url):
-    response = signed_in.client.post(url, data={"version": 1, "text": "x", "name": "x",
-                                                "code": "x", "jotting": "x", "client_id": 1})
+    response = signed_in.client.post(
+        url,
+        data={"version": 1, "text": "x", "name": "x", "code": "x", "jotting": "x", "client_id": 1},
+    )
     assert response.status_code == 400
     assert "The form expired or was not sent from this site" in response.text
 
 
-@pytest.mark.parametrize("url", ["/clients", "/clients/new", "/notes/new", "/notes/{note_id}",
-                                 "/users", "/clients/{client_id}"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/clients",
+        "/clients/new",
+        "/notes/new",
+        "/notes/{note_id}",
+        "/users",
+        "/clients/{client_id}",
+    ],
+)
 def test_security_every_form_carries_a_csrf_token(signed_in, draft, url):
     page = signed_in.client.get(url.format(**draft)).text
     posts = page.count('method="post"')
@@ -128,8 +162,9 @@ def test_security_request_over_size_limit_is_413(signed_in):
 
 
 def test_security_database_down_gives_503_page(app, client):
-    dead = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none",
-                       connect_args={"connect_timeout": 1})
+    dead = make_engine(
+        "postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 1}
+    )
     app.extensions["db_sessions"] = scoped_session(sessionmaker(bind=dead))
     response = client.get("/login")
     assert response.status_code == 503
@@ -154,14 +189,18 @@ def test_security_audit_log_is_append_only(app, signed_in, draft):
         with pytest.raises(PermissionError):
             db.session.commit()
         db.session.rollback()
-        for statement in (update(AuditEvent).values(action="forged"),
-                          text("DELETE FROM audit_events")):
+        for statement in (
+            update(AuditEvent).values(action="forged"),
+            text("DELETE FROM audit_events"),
+        ):
             with pytest.raises(Exception, match="append-only"):
                 db.session.execute(statement)
                 db.session.commit()
             db.session.rollback()
-        assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.id == event.id)) \
+        assert (
+            db.session.scalar(select(AuditEvent.action).where(AuditEvent.id == event.id))
             != "forged"
+        )
 
 
 def test_security_secret_key_generated_once_into_instance_folder(tmp_path, monkeypatch):

@@ -11,11 +11,25 @@ from web.models import Note
 
 
 def _note(i: int, date: str, **sections: list[str]) -> Note:
-    base = {s: [] for s in ("topics", "interventions", "client_response", "quotes", "homework",
-                            "plan", "risk")}
+    base = {
+        s: []
+        for s in (
+            "topics",
+            "interventions",
+            "client_response",
+            "quotes",
+            "homework",
+            "plan",
+            "risk",
+        )
+    }
     base.update(sections)
-    return Note(id=i, fields={"date": date, "duration_minutes": None, "sections": base},
-                structured={}, created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    return Note(
+        id=i,
+        fields={"date": date, "duration_minutes": None, "sections": base},
+        structured={},
+        created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+    )
 
 
 @pytest.mark.parametrize(
@@ -36,8 +50,13 @@ def test_timeline_homework_reviewed_by_next_note(later, status):
 
 @pytest.mark.parametrize(
     ("line", "is_open"),
-    [("passive SI without plan", False), ("denies SI/HI", False), ("no safety concerns", False),
-     ("reports thoughts of self-harm last week", True), ("HI toward coworker", True)],
+    [
+        ("passive SI without plan", False),
+        ("denies SI/HI", False),
+        ("no safety concerns", False),
+        ("reports thoughts of self-harm last week", True),
+        ("HI toward coworker", True),
+    ],
 )
 def test_timeline_open_risk_excludes_denials(line, is_open):
     entries = timeline.build([_note(1, "2026-11-01", risk=[line])])

@@ -128,8 +128,15 @@ def _append_only_triggers() -> None:
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
-    for table in ("audit_events", "addenda", "flag_decisions", "jottings", "notes", "clients",
-                  "users"):
+    for table in (
+        "audit_events",
+        "addenda",
+        "flag_decisions",
+        "jottings",
+        "notes",
+        "clients",
+        "users",
+    ):
         op.drop_table(table)
     if dialect == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS audit_events_append_only()")
