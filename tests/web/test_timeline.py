@@ -6,23 +6,13 @@ import datetime as dt
 
 import pytest
 
+from assistant import SECTIONS
 from web import timeline
 from web.models import Note
 
 
 def _note(i: int, date: str, **sections: list[str]) -> Note:
-    base = {
-        s: []
-        for s in (
-            "topics",
-            "interventions",
-            "client_response",
-            "quotes",
-            "homework",
-            "plan",
-            "risk",
-        )
-    }
+    base = {s: [] for s in SECTIONS}
     base.update(sections)
     return Note(
         id=i,
