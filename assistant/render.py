@@ -87,14 +87,22 @@ def _render_format(note: dict[str, Any], fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _advice(flag: dict[str, Any]) -> tuple[str, str] | None:
+    """("Rewrite", text) for a drop-in rewrite, ("Instead", text) for advice, None for neither."""
+    if not flag.get("suggestion"):
+        return None
+    return ("Rewrite" if flag.get("drop_in") else "Instead"), flag["suggestion"]
+
+
 def _render_text(note: dict[str, Any]) -> str:
     out = [_render_format(note, "plain").rstrip("\n")]
     flags = note.get("flags") or []
     if flags:
         out += ["", "Wording to review:"]
         for flag in flags:
-            rewrite = f' -> "{flag["suggestion"]}"' if flag.get("suggestion") else ""
-            out.append(f'  [{flag["kind"]}] "{flag["text"]}"{rewrite}: {flag["reason"]}')
+            out.append(f'  [{flag["kind"]}] "{flag["text"]}": {flag["reason"]}')
+            if advice := _advice(flag):
+                out.append(f"      {advice[0]}: {advice[1]}")
     missing = note.get("missing") or []
     if missing:
         out += [
@@ -129,9 +137,8 @@ def _render_markdown(note: dict[str, Any]) -> str:
     if flags:
         out += ["", "## Wording to review", ""]
         for flag in flags:
-            rewrite = (
-                f" Suggested: {_md_escape(flag['suggestion'])}." if flag.get("suggestion") else ""
-            )
+            advice = _advice(flag)
+            rewrite = f" {advice[0]}: {_md_escape(advice[1])}." if advice else ""
             out.append(
                 f"- **{_md_escape(flag['text'])}** ({flag['kind']}): "
                 f"{_md_escape(flag['reason'])}{rewrite}"

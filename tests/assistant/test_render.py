@@ -21,7 +21,17 @@ NOTE = {
             "end": 2,
             "reason": "Abbreviation.",
             "suggestion": "homework",
-        }
+            "drop_in": True,
+        },
+        {
+            "kind": "interpretive",
+            "text": "seemed resistant",
+            "start": 3,
+            "end": 19,
+            "reason": "A label, not an observation.",
+            "suggestion": "describe what the client did",
+            "drop_in": False,
+        },
     ],
     "missing": ["client_response", "plan", "risk"],
 }
@@ -65,7 +75,8 @@ def test_render_markdown_escapes_markup():
 
 def test_render_text_lists_flags_and_missing():
     out = render_note(NOTE, "text")
-    assert '"HW" -> "homework"' in out
+    assert '"HW": Abbreviation.\n      Rewrite: homework' in out
+    assert "Instead: describe what the client did" in out
     assert "Not covered by the jotting: client response, plan, risk" in out
 
 
