@@ -16,7 +16,7 @@ SHARED_EXAMPLES = ROOT.parent / "shared" / "examples" / "examples.jsonl"
 SET_FILES = sorted(EVAL.glob("*.jsonl"))
 KEYS = {"id", "style", "modality", "setting", "tricky", "reference_date", "text", "gold"}
 GOLD_KEYS = {"date", "duration_minutes", *SECTIONS, "flags", "must_not_flag", "missing"}
-MINIMUM = {"dev.jsonl": 45, "dev2.jsonl": 40, "heldout.jsonl": 30}
+MINIMUM = {"dev.jsonl": 45, "dev2.jsonl": 40, "dev3.jsonl": 30, "heldout.jsonl": 30}
 
 
 def read(path: Path) -> list[dict]:
@@ -101,6 +101,15 @@ def test_evalset_dev2_shares_no_text_with_dev_or_heldout():
         for rec in dev2:
             shared = _windows(rec["text"]) & other
             assert not shared, f"dev2 {rec['id']} repeats {name} text"
+
+
+def test_evalset_dev3_shares_no_text_with_other_sets():
+    dev3 = read(EVAL / "dev3.jsonl")
+    for name in ("dev.jsonl", "dev2.jsonl", "heldout.jsonl"):
+        other = set().union(*(_windows(r["text"]) for r in read(EVAL / name)))
+        for rec in dev3:
+            shared = _windows(rec["text"]) & other
+            assert not shared, f"dev3 {rec['id']} repeats {name} text"
 
 
 @pytest.mark.skipif(not SHARED_EXAMPLES.exists(), reason="shared examples not mounted")
