@@ -20,7 +20,7 @@ NEGATORS = frozenset(
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", ".", "!", "?", "-", "–", "—", "/"})
 # A copula or perception verb before a label belongs to the flagged phrase ("seemed", "was being").
 COPULAS = frozenset(
-    {"be", "seem", "appear", "look", "get", "become", "act", "sound", "come", "grow"}
+    {"be", "seem", "appear", "look", "get", "become", "act", "sound", "come", "grow", "present"}
 )
 HEDGES = frozenset(
     {
@@ -120,6 +120,27 @@ NAMING = frozenset(
         "list",
     }
 )
+# Nouns before a quoted word that make it a word named, not the writer's doubt (cue word "big");
+# a mental-state exam records mood in the client's own words (mood "ok").
+NAMING_NOUNS = frozenset(
+    {
+        "word",
+        "cue",
+        "phrase",
+        "term",
+        "mantra",
+        "label",
+        "card",
+        "motto",
+        "slogan",
+        "name",
+        "nickname",
+        "mood",
+    }
+)
+TIME_NOUNS = frozenset(
+    {"days", "weeks", "months", "nights", "mornings", "evenings", "times", "hours"}
+)
 ARTICLES = frozenset({"a", "an", "the", "this", "that", "these", "those", "some", "any"})
 # Words that end the clause a mind-reading construction is read to.
 CLAUSE_ENDS = frozenset({"and", "but", "so", "then", "when", "while", "although", "though"})
@@ -216,6 +237,17 @@ EVIDENCE_OPENERS = (
 )
 QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''", "«", "»"})
 MAX_LEFT = 4  # tokens of copula and hedge a label may take in
+# A label's complement belongs to the phrase to rewrite ("lazy about the diary"), within limits.
+COMPLEMENT_PREPOSITIONS = frozenset(
+    {"about", "with", "over", "regarding", "around", "towards", "toward"}
+)
+MAX_COMPLEMENT = 5  # tokens after the preposition
+# The person a label names belongs to the phrase too ("stubborn little girl").
+PERSON_NOUNS = frozenset(
+    {"girl", "boy", "man", "woman", "lady", "guy", "kid", "child", "teen", "teenager", "person"}
+    | {"individual", "character", "madam", "so"}
+)
+MAX_COMPLEMENT_CHARS = 44
 # Reported content sits close to its verb; further away, a run-on jotting has moved on.
 MAX_REPORT_DISTANCE = 10
 MAX_ATTRIBUTION = 8  # tokens after a label within which "per staff" credits it to someone
@@ -239,10 +271,28 @@ def doubting(span: Span) -> bool:
     if i < 0:
         return True
     before = doc[i]
-    if before.lower_ in ARTICLES or before.lemma_.lower() in NAMING:
+    if before.lower_ in ARTICLES or before.lemma_.lower() in NAMING | NAMING_NOUNS:
+        return False
+    if _names_a_thing(doc, span.end):
         return False
     # a capitalised verb opening a line is often tagged a proper noun, its lemma left as is
     return not any(before.lower_.startswith(v) for v in NAMING if len(v) >= 4)
+
+
+def _names_a_thing(doc: Doc, end: int) -> bool:
+    """After the quote: a gloss in brackets ('firsts' (first Christmas)), the noun it labels
+    ('tired' cards), or another quoted word in a list ('tired' and 'home'): a named item."""
+    j = end
+    while j < len(doc) and doc[j].text in QUOTE_MARKS:
+        j += 1
+    if j >= len(doc):
+        return False
+    nxt = doc[j]
+    if nxt.text == "(":
+        return True
+    if nxt.lower_ in {"and", "or", ","} and j + 1 < len(doc) and doc[j + 1].text in QUOTE_MARKS:
+        return True
+    return nxt.tag_ == "NNS" and nxt.lower_ not in TIME_NOUNS
 
 
 def with_quote_marks(span: Span) -> Span:
@@ -331,14 +381,36 @@ def about_someone_else(span: Span) -> bool:
     return False
 
 
-def take_in_object(span: Span) -> Span:
-    """Take in a one-word object after "to" ("resistant to change"): the label's whole phrase."""
+def take_in_object(span: Span, *, complement: bool = True) -> Span:
+    """Take in the label's complement: a one-word object after "to" ("resistant to change") or
+    a short phrase after "about", "with", "over" ("lazy about using the planner")."""
     doc = span.doc
     end = span.end
     if end + 1 < len(doc) and doc[end].lower_ == "to" and doc[end + 1].pos_ in {"NOUN", "VERB"}:
         if end + 2 >= len(doc) or doc[end + 2].pos_ not in {"NOUN", "PROPN", "ADP", "DET"}:
             return doc[span.start : end + 2]
+    person = _person_noun_end(doc, end)
+    if person is not None:
+        return doc[span.start : person]
+    if complement and end + 1 < len(doc) and doc[end].lower_ in COMPLEMENT_PREPOSITIONS:
+        stop = take_in_clause(doc[span.start : end + 1], MAX_COMPLEMENT).end
+        # a new subject ("the planner we set up") starts a clause of its own
+        stop = next((t.i for t in doc[end + 1 : stop] if t.dep_.startswith("nsubj")), stop)
+        if stop > end + 1 and len(doc[span.start : stop].text) <= MAX_COMPLEMENT_CHARS:
+            return doc[span.start : stop]
     return span
+
+
+def _person_noun_end(doc: Doc, end: int) -> int | None:
+    """Where the person a label names ends: "stubborn little girl", "a defiant little so and so"."""
+    j = end
+    while j < len(doc) and j - end < 2 and doc[j].lower_ in {"little", "young", "old", "wee"}:
+        j += 1
+    if j < len(doc) and doc[j].lower_ in PERSON_NOUNS:
+        if doc[j : j + 3].text.lower() == "so and so":
+            return j + 3
+        return j + 1 if doc[j].lower_ != "so" else None
+    return None
 
 
 def take_in_clause(span: Span, limit: int) -> Span:

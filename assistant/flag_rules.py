@@ -36,7 +36,9 @@ class FlagRule:
     anxious (fidgeting)"); `extend_left` takes in a preceding copula or hedge ("seemed",
     "was being", "got") so the rewrite replaces the whole phrase; `client_subject` keeps a flag
     only when the word describes the client (no subject, a pronoun, "client", a name), for words
-    that also describe things ("a demanding job"); `keep` is the [start, end)
+    that also describe things ("a demanding job"); `any_subject` keeps it whoever it describes,
+    for labels that only fit a relative the writer also sees ("overprotective" of a parent in a
+    family session); `keep` is the [start, end)
     token slice of a pattern match to flag (the rest is context only); a `fallback` rule (the
     catch-all for acronyms no entry knows) yields to any other rule finding the same words, skips
     the words in `exceptions`, and with `not_words` skips matches that are English words typed in
@@ -63,6 +65,7 @@ class FlagRule:
     evidence_ok: bool = False
     extend_left: bool = False
     client_subject: bool = False
+    any_subject: bool = False
     keep: tuple[int, int] | None = None
     take_right: int = 0
     not_followed_by: frozenset[str] = frozenset()
@@ -101,6 +104,7 @@ class FlagRule:
             evidence_ok=bool(data.get("evidence_ok", False)),
             extend_left=bool(data.get("extend_left", False)),
             client_subject=bool(data.get("client_subject", False)),
+            any_subject=bool(data.get("any_subject", False)),
             keep=(int(keep[0]), int(keep[1])) if keep else None,
             take_right=int(data.get("take_right", 0)),
             not_followed_by=frozenset(str(w).lower() for w in data.get("not_followed_by", ())),
@@ -130,6 +134,7 @@ class FlagRule:
             "evidence_ok",
             "extend_left",
             "client_subject",
+            "any_subject",
             "fallback",
             "not_words",
         )
@@ -159,20 +164,30 @@ class FlagRule:
         if self.regex is not None:
             source = self.regex
         else:
-            source = "|".join(_whole_word(t) for t in sorted(self.terms, key=len, reverse=True))
+            source = _terms_expression(self.terms)
         try:
             return re.compile(source, 0 if self.case_sensitive else re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"bad expression {source!r}: {exc}") from exc
 
 
+def _terms_expression(terms: tuple[str, ...]) -> str:
+    """Whole-word alternatives, longest first; the terms that start with a letter share one
+    left boundary, so the expression fails fast inside words (long lists stay cheap)."""
+    ordered = sorted(terms, key=len, reverse=True)
+    wordlike = [_whole_word(t) for t in ordered if re.match(r"\w", t)]
+    other = [_whole_word(t) for t in ordered if not re.match(r"\w", t)]
+    groups = [rf"(?<![\w-])(?:{'|'.join(wordlike)})"] if wordlike else []
+    return "|".join(groups + other)
+
+
 def _whole_word(term: str) -> str:
-    """A term that does not start or end inside a longer word ("pt" not in "script")."""
+    """A term that does not end inside a longer word ("pt" not in "script"); the caller adds
+    the left boundary of terms that start with a letter."""
     body = re.escape(term).replace(r"\ ", r"\s+")
-    left = r"(?<![\w-])" if re.match(r"\w", term) else ""
     # "w/" must not take the first letters of "w/o"; "w/sister" (no space) is still shorthand.
     right = r"(?!\w|-\w)" if re.search(r"\w$", term) else r"(?!\w\b)"
-    return f"{left}{body}{right}"
+    return f"{body}{right}"
 
 
 def load_flag_rules(models: Path) -> list[FlagRule]:

@@ -176,14 +176,17 @@ class LanguageReview:
 
     def _interpretive_span(self, span: Span, rule: FlagRule) -> Span | None:
         """Apply the context rules of interpretive wording; None when the wording is fine."""
-        if in_compound(span) or names_diagnosis(span) or about_someone_else(span):
+        if in_compound(span) or names_diagnosis(span):
+            return None
+        if not rule.any_subject and about_someone_else(span):
             return None
         if rule.client_subject and not about_the_client(span):
             return None
         if rule.not_followed_by and names_something_else(span, rule.not_followed_by):
             return None
         if rule.extend_left:
-            span = take_in_object(take_in_copula(span))
+            # a rule that reads on to the end of its clause takes its complement there
+            span = take_in_object(take_in_copula(span), complement=not rule.take_right)
         if rule.take_right:
             span = take_in_clause(span, rule.take_right)
         if negated(span) or reported(span) or attributed(span):
