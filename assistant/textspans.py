@@ -82,7 +82,7 @@ ATTRIBUTION = re.compile(
     r"\b(?:client|pt|patient|he|she|they|i|we|mom|dad|and|but|that|which|who|"
     r"said|says|stated|states|reported|reports|shared|calls|called|described|told|feeling|"
     r"feels|felt|like|as|it|this|was|is|quote|in|her|his|their|own|words|put|me|us|them|"
-    r"asked|added|explained|the|a|to|of|about|when)\b",
+    r"asked|added|explained|the|a|to|of|about|when|unquote|end|close)\b",
     re.IGNORECASE,
 )
 

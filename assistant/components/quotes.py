@@ -54,11 +54,33 @@ def find_quote_pairs(text: str) -> list[tuple[int, int]]:
                 ):
                     pairs.append((opened, i))
                 opened = None
+    pairs += _spoken_pairs(text, pairs)
     taken = bytearray(len(text) + 1)  # inside a double-quoted stretch: no single quotes there
     for a, b in pairs:
         taken[a : b + 1] = b"\x01" * (b + 1 - a)
     pairs += _single_pairs(text, taken)
     return sorted(pairs)
+
+
+# dictation says its marks: "he said quote I can't keep doing this unquote"
+SPOKEN_QUOTE = re.compile(
+    r"\bquote(?P<inner>\s+\S.*?\s+)(?:unquote|end quote|close quote|end of quote)\b",
+    re.IGNORECASE,
+)
+
+
+def _spoken_pairs(text: str, marked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotes opened and closed by spoken words; the blanks next to the words stand for the
+    marks, so the quoted words lie between them as with written marks."""
+    out = []
+    for m in SPOKEN_QUOTE.finditer(text):
+        a, b = m.start("inner"), m.end("inner") - 1
+        inner = text[a + 1 : b]
+        if len(inner) > MAX_QUOTE_CHARS or "\n" in inner:
+            continue
+        if not any(x < b and a < y for x, y in marked):
+            out.append((a, b))
+    return out
 
 
 def _single_pairs(text: str, taken: bytearray) -> list[tuple[int, int]]:

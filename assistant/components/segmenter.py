@@ -23,15 +23,27 @@ BULLET = re.compile(r"(?:[\s\-*•·>–—~]+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+
 ALWAYS_SPLIT = re.compile(
     # "re:" is "regarding" ("CM to f/u re: housing"), not a label
     r"\s*;\s*|(?<!\d)(?<!\bre)(?<!\bRe):(?=\s)(?!\s*\d)|\s+[-–—]+\s+|\s+\|\s+"
-    # a full stop the parser missed ("50m. Pt c/o ..."), but not after a title or "e.g."
-    r"|(?<![A-Z][a-z])(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)\.\s+(?=[A-Z\"“])"
+    # a full stop the parser missed ("50m. Pt c/o ..."), but not after a title, "e.g." or "cont."
+    r"|(?<![A-Z][a-z])(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)"
+    r"(?<!\bcont)(?<!\bincl)(?<!\bapprox)(?<!\besp)\.\s+(?=[A-Z\"“])"
 )
+# dictation software left the spoken marks in: "... 50 minutes period", "Homework comma ..."
+SPOKEN_MARK = re.compile(
+    r"\s+(?:period|full stop|comma|semicolon|question mark|exclamation (?:mark|point)|"
+    r"new line|new paragraph|next line)(?=[\s.,;:!?]|$)",
+    re.IGNORECASE,
+)
+DICTATED_MARKS = 3  # this many spoken marks in a jotting mean it was dictated
 LONE_SUBJECT = re.compile(
     r"\s*(?:he|she|they|we|i|it|client|pt|cl|mum|mom|dad|parents?|caller)\s*$", re.IGNORECASE
 )
-DANGLING_END = re.compile(r"\b(?:re:|w/|c/o|b/c|incl\.|e\.g\.|i\.e\.)\s*$", re.IGNORECASE)
+DANGLING_END = re.compile(
+    r"\b(?:re:|w/|c/o|b/c|incl\.|e\.g\.|i\.e\.|cont\.|approx\.)\s*$", re.IGNORECASE
+)
 RUN_ON_WORDS = 18  # a piece this long without punctuation is read as run-on dictation
 MIN_LEFT_WORDS = 3
+COMMA_RUN_WORDS = 24  # a sentence this long with this many commas is a comma-spliced run-on
+COMMA_RUN_COMMAS = 3
 SUBORDINATOR = re.compile(
     r"\b(?:when|whenever|after|before|because|while|if|as|since|that|until|unless|though|"
     r"although|where|so|than|whether|who|which|how|why|what)\s*$",
@@ -82,7 +94,9 @@ class Segmenter:
             if rule.label.startswith("section:"):
                 section_alternatives.append(f"(?:{rule.pattern})")
         self.header_re = re.compile(
-            r"^\s*(?:" + "|".join(alternatives) + r")\s*(?::|\s[-–—]\s|\s*-\s*$|\)\s)\s*",
+            r"^\s*(?:"
+            + "|".join(alternatives)
+            + r")\s*(?::|\s[-–—]\s|\s*-\s*$|\)\s|\s+(?:colon|comma)\s)\s*",
             re.IGNORECASE,
         )
         # a section header inside a line: "... CBT intro'd, HW: sleep diary"
@@ -112,6 +126,7 @@ class Segmenter:
         protected = bytearray(len(text) + 1)  # strictly inside a quote: never cut there
         for a, b in find_quote_pairs(text):
             protected[a + 1 : b + 1] = b"\x01" * (b - a)
+        dictated = len(SPOKEN_MARK.findall(text)) >= DICTATED_MARKS
         segments: list[Span] = []
         block = ""
         carry = ""
@@ -137,7 +152,7 @@ class Segmenter:
                 carry = label  # "Plan:" alone on its line: the lines below belong to it
                 continue
             label = label or carry or block
-            for a, b, own in self._clauses(text, start, end, protected):
+            for a, b, own in self._clauses(text, start, end, protected, dictated):
                 if own.startswith("block:"):  # "... calmer. P: cont weekly" inside one sentence
                     block = label = own
                     own = ""
@@ -148,9 +163,10 @@ class Segmenter:
         return doc
 
     def _clauses(
-        self, text: str, start: int, end: int, protected: bytearray
+        self, text: str, start: int, end: int, protected: bytearray, dictated: bool = False
     ) -> list[tuple[int, int, str]]:
-        """Split text[start:end] into clauses; each gets an inline header label if it has one."""
+        """Split text[start:end] into clauses; each gets an inline header label if it has one.
+        In a dictated jotting the spoken marks ("period", "comma") cut like written ones."""
 
         def inside(i: int) -> bool:
             return bool(protected[i])
@@ -181,6 +197,25 @@ class Segmenter:
                 if SUBORDINATOR.search(text[start:at]):
                     continue  # "laughed with him when he described ...": one clause
                 cuts.append((at, at, ""))
+        if dictated:
+            left = start
+            for m in SPOKEN_MARK.finditer(piece):
+                said = text[left : start + m.end()] + " "
+                found = self.header_at(said)
+                if found and found[1] >= len(said.rstrip()):
+                    continue  # "Homework comma ...": the mark ends a header, the header cuts
+                if not inside(start + m.start()):
+                    cuts.append((start + m.start(), start + m.end(), ""))
+                left = start + m.end()
+        if _words(piece) >= COMMA_RUN_WORDS and piece.count(",") >= COMMA_RUN_COMMAS:
+            # a long sentence strung together with commas ("hour long, he's sleeping badly,
+            # snapped at his wife, ..."): each comma starts a clause of its own
+            depth = 0
+            for i, ch in enumerate(piece):
+                depth += (ch in "([") - (ch in ")]" and depth > 0)
+                if ch == "," and not depth and not inside(start + i):
+                    if _words(piece[:i]) >= MIN_LEFT_WORDS:
+                        cuts.append((start + i, start + i + 1, ""))
         for pattern in self.split_after:
             for m in pattern.finditer(piece):
                 if not inside(start + m.start()) and _words(piece[: m.start()]) >= MIN_LEFT_WORDS:
@@ -209,11 +244,15 @@ class Segmenter:
                 o, a = found[0], a + found[1]
             labelled.append((a, b, o))
         stripped = []
+        pending = ""  # a header cut off as a piece of its own labels the piece after it
         for a, b, o in labelled:
             while a < b and text[a].isspace():
                 a += 1
             while b > a and text[b - 1].isspace():
                 b -= 1
             if b > a and any(c.isalnum() for c in text[a:b]):
-                stripped.append((a, b, o))
+                stripped.append((a, b, o or pending))
+                pending = ""
+            elif o:
+                pending = o
         return stripped

@@ -76,3 +76,22 @@ def test_quotes_offsets_point_into_the_input(engine):
 )
 def test_quotes_short_words_without_a_near_speech_verb_stay_scare_quotes(engine, text):
     assert _quotes(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("He said quote I just want it to stop unquote and looked away.", "I just want it to stop"),
+        ("She said quote it is what it is end quote.", "it is what it is"),
+    ],
+)
+def test_quotes_dictated_quote_words_mark_a_quote(engine, text, quote):
+    note = engine.structure(text)
+    assert [q.text for q in note.sections["quotes"]] == [quote]
+    filed = [i.text for items in note.sections.values() for i in items]
+    assert not any("unquote" in t or "end quote" in t for t in filed)
+
+
+def test_quotes_the_word_quote_alone_marks_nothing(engine):
+    note = engine.structure("Gave her a quote for the repairs to the flat.")
+    assert not note.sections["quotes"]

@@ -115,3 +115,73 @@ def test_segmenter_run_on_splits_before_denials_and_next_steps(engine):
     assert "no safeguarding concerns raised" in found
     assert "next visit after half term" in found
     assert any(t.startswith("I will email the form tutor") for t in found)
+
+
+def test_segmenter_long_comma_spliced_sentence_is_cut_at_its_commas(engine):
+    text = (
+        "Saw Ravi at the depot for an hour, he is eating very little, argued with his brother "
+        "on Sunday, we practised slow breathing together, he laughed twice near the end"
+    )
+    found = [t for t, _ in _segments(engine, text)]
+    assert "he is eating very little" in found
+    assert "we practised slow breathing together" in found
+
+
+def test_segmenter_short_sentence_with_commas_stays_whole(engine):
+    text = "Worry about money, rent, the car and the kids."
+    assert [t for t, _ in _segments(engine, text)] == [text]
+
+
+def test_segmenter_commas_inside_brackets_of_a_long_sentence_do_not_cut(engine):
+    text = (
+        "Long chat with Ravi about the move, his new flat (small, cold, damp) is far from work, "
+        "he walks an hour each way, he has not unpacked, he sleeps on the sofa most nights"
+    )
+    found = [t for t, _ in _segments(engine, text)]
+    assert "his new flat (small, cold, damp) is far from work" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "segment"),
+    [
+        ("Sleep poor. cont. CBT-I with the sleep window.", "cont. CBT-I with the sleep window."),
+        ("Low mood. Seen approx. 40 min in clinic.", "Seen approx. 40 min in clinic."),
+    ],
+)
+def test_segmenter_abbreviation_full_stop_does_not_end_the_sentence(engine, text, segment):
+    assert segment in [t for t, _ in _segments(engine, text)]
+
+
+def test_segmenter_spoken_marks_cut_a_dictated_jotting(engine):
+    text = (
+        "Seen with mum period low mood at school comma skipping lunch period risk colon "
+        "denies self harm comma no plan period homework comma walk the dog daily"
+    )
+    found = _segments(engine, text)
+    texts = [t for t, _ in found]
+    assert "low mood at school" in texts
+    assert ("denies self harm", "section:risk") in found
+    assert ("walk the dog daily", "section:homework") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Period pains and low mood over the half-term period, missed period 1 twice.",
+        "Worry about the comma splices in her essay.",
+    ],
+)
+def test_segmenter_mark_words_in_a_typed_jotting_are_words(engine, text):
+    assert any("period" in t.lower() or "comma" in t for t, _ in _segments(engine, text))
+    assert len(_segments(engine, text)) <= 2
+
+
+def test_segmenter_the_writers_action_after_a_comma_is_its_own_clause(engine):
+    text = "Mum and Ava built a tower in the playroom, I moved my chair closer each round."
+    found = [t for t, _ in _segments(engine, text)]
+    assert "I moved my chair closer each round." in found
+
+
+def test_segmenter_a_comma_before_a_non_writer_subject_does_not_cut(engine):
+    text = "Mum and Ava built a tower in the playroom, Ava moved her chair closer."
+    assert len(_segments(engine, text)) == 1
