@@ -11,12 +11,25 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+# The section roles a segment can take: the seven sections' roles plus admin and other.
+ROLES: tuple[str, ...] = (
+    "topic",
+    "intervention",
+    "client_response",
+    "quote",
+    "homework",
+    "plan",
+    "risk",
+    "session_admin",
+    "other",
+)
+
 
 @dataclass(frozen=True)
 class RoleDecision:
     """The section role of one segment and who decided it."""
 
-    role: str  # one of ROLES in assistant/classifier/head.py (topic ... session_admin, other)
+    role: str  # one of ROLES
     source: str  # "header", "rule" or "model"
     confidence: float
 

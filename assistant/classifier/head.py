@@ -11,18 +11,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import ResourceError
+from ..extensions import ROLES
 
-ROLES: tuple[str, ...] = (
-    "topic",
-    "intervention",
-    "client_response",
-    "quote",
-    "homework",
-    "plan",
-    "risk",
-    "session_admin",
-    "other",
-)
 HEAD_FILE = "head.json"
 HEAD_FORMAT = 1
 # Embedded at training time and again at load time: if the two vectors disagree, the head was

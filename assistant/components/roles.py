@@ -18,10 +18,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..classifier.head import ROLES
 from ..clauses import ClauseReader
 from ..cues import CueScorer
-from ..extensions import RoleDecision
+from ..extensions import ROLES, RoleDecision
 from ..lexicon import Technique
 from ..resources import load_rules
 from ..textspans import RangeIndex, admin_only, is_attribution_only, primary_session

@@ -1,9 +1,10 @@
 import datetime as dt
-import json
 from pathlib import Path
 
 import jsonschema
 import pytest
+
+from assistant.evaluate import load_records
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 
@@ -19,11 +20,7 @@ SAMPLES = [
 
 def _examples():
     path = SHARED / "examples" / "examples.jsonl"
-    if not path.exists():
-        return []
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    return load_records(path) if path.exists() else []
 
 
 @pytest.mark.parametrize("text", SAMPLES + [e["text"] for e in _examples()])

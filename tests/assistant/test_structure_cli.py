@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from assistant import cli
+from assistant.evaluate import load_records
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 JOTTING = "50 min, 11/20. pt discussed work stress. HW: sleep diary. Denies SI/HI."
@@ -18,11 +19,7 @@ def _shared_engine(engine, monkeypatch):
 
 def _examples():
     path = SHARED / "examples" / "examples.jsonl"
-    if not path.exists():
-        return []
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    return load_records(path) if path.exists() else []
 
 
 def test_structure_cli_json_output_is_the_note(tmp_path, capsys):
