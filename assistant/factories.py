@@ -33,7 +33,8 @@ def make_quotes(nlp: Language, name: str) -> QuoteFinder:
     return QuoteFinder(nlp, name)
 
 
-@Language.factory("assistant_roles", default_config={"threshold": 0.8})  # swept on dev
+# threshold: the model's least confidence for dropping a segment as "other" (see MODEL_CARD.md)
+@Language.factory("assistant_roles", default_config={"threshold": 0.5})
 def make_roles(nlp: Language, name: str, threshold: float) -> RoleTagger:
     return RoleTagger(nlp, name, threshold=threshold)
 

@@ -2,10 +2,11 @@
 
 Usage: .venv/bin/python bench/classifier.py [--repeat 5] [--cv]
 
-Segments come from the engine's own segmenter, so each note is classified exactly as the
-pipeline would (one batch per note). Prints, for the float and the int8 encoder: load time,
-p50/p95 ms per jotting of encode+head, and (with --cv) grouped cross-validated macro F1 of a head
-trained on that encoder's embeddings; then full-pipeline p50/p95 with and without the classifier.
+Segments and the rules' evidence come from the engine's own reading, so each note is classified
+exactly as the pipeline would (one batch per note). Prints, for the float and the int8 encoder:
+load time, p50/p95 ms per jotting of encode+head, and (with --cv) cross-validated macro F1 of a
+head trained on that encoder's embeddings of the training jottings' segments (folds grouped by
+jotting); then full-pipeline p50/p95 with and without the classifier.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ import assistant
 from assistant.classifier import heads_dir
 from assistant.classifier.encoder import SentenceEncoder
 from assistant.classifier.head import PROBE_TEXT, RoleHead
-from assistant.classifier.training import embed_cached, train_head
+from assistant.classifier.training import (
+    embed_cached,
+    inputs_of,
+    read_segments,
+    segment_rows,
+    train_head,
+    training_files,
+)
+from assistant.evaluate import load_records
 from assistant.resources import models_dir, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,14 +62,17 @@ def main() -> None:
     rules = assistant.load(classifier=False)
     notes = []
     for text in texts:
-        doc = rules.nlp(text)
-        notes.append([span.text for span in doc.spans["segments"]])
-    n_segments = sum(map(len, notes))
+        readings = read_segments(rules.nlp, text)
+        notes.append(([r.segment.text for r in readings], [r.features for r in readings]))
+    n_segments = sum(len(segments) for segments, _ in notes)
     per = n_segments / len(texts)
     print(f"{len(texts)} jottings, {n_segments} segments ({per:.1f} per jotting)")
 
     head = RoleHead.load(heads_dir(models_dir()))
-    corpus = read_jsonl(heads_dir(models_dir()) / "corpus.jsonl")
+    rows = []
+    if args.cv:
+        records = [r for path in training_files(models_dir()) for r in load_records(path)]
+        rows = segment_rows(rules.nlp, records)
     encoders, loads = {}, {}
     for name, quantize in (("float32", False), ("int8", True)):
         start = time.perf_counter()
@@ -69,30 +81,35 @@ def main() -> None:
 
     # Interleaved (float, int8, float, ...) so that both see the same load from other processes.
     times: dict[str, list[float]] = {name: [] for name in encoders}
+
+    def classify(encoder: SentenceEncoder, segments: list[str], features: list) -> None:
+        head.predict_proba(inputs_of([{"features": f} for f in features], encoder.encode(segments)))
+
     for encoder in encoders.values():
-        head.predict_proba(encoder.encode(notes[0]))  # warm-up
+        classify(encoder, *notes[0])  # warm-up
     for _ in range(args.repeat):
-        for segments in notes:
+        for segments, features in notes:
             for name, encoder in encoders.items():
                 start = time.perf_counter()
-                head.predict_proba(encoder.encode(segments))
+                classify(encoder, segments, features)
                 times[name].append((time.perf_counter() - start) * 1000)
 
     print(f"{'encoder':<8} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'CV macro F1':>12}")
     for name, encoder in encoders.items():
         cv = ""
         if args.cv:
-            x = embed_cached(encoder, [r["text"] for r in corpus])
+            x = inputs_of(rows, embed_cached(encoder, [r["text"] for r in rows]))
             probe = encoder.encode([PROBE_TEXT])[0]
             result = train_head(
-                corpus,
+                rows,
                 x,
                 probe,
                 seed=13,
                 encoder_name=encoder.name,
                 quantized=encoder.quantized,
+                features=head.features,
                 layers=head.layers,
-                c_grid=(head.meta.get("C", 4.0),),
+                c_grid=(head.meta.get("C", 2.0),),
             )
             cv = f"{result.report['macro_f1']:.3f}"
         print(

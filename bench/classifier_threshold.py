@@ -1,12 +1,12 @@
-"""Sweep the hybrid's confidence threshold on the dev set (never the held-out set).
+"""Sweep the hybrid's drop threshold on a development set (never a held-out set).
 
-Usage: .venv/bin/python bench/classifier_threshold.py [models/eval/dev.jsonl]
+Usage: .venv/bin/python bench/classifier_threshold.py [models/eval/dev4.jsonl]
 
-The classifier runs once per distinct note (predictions are memoised); each threshold then
-re-runs the pipeline with assistant_roles.threshold set and prints macro F1 and per-section
-precision beside the rules-only engine. First it prints the classifier's own accuracy on every dev
-segment that overlaps gold phrases of exactly one section, beside the rules' accuracy on the
-segments they decide.
+The threshold is the least probability at which the model may drop a segment as "other"; below
+it the rules' decision keeps the words visible. First prints the accuracy of the model and of the
+rules on every segment of the set, labelled as in training (the gold phrase it overlaps most);
+then macro F1 and per-section precision for each threshold beside the rules-only engine. The
+classifier runs once per distinct note (predictions are memoised).
 """
 
 from __future__ import annotations
@@ -16,39 +16,21 @@ import sys
 import warnings
 
 import assistant
+from assistant.classifier.training import segment_rows
 from assistant.evaluate import evaluate, load_records
 from assistant.note import SECTIONS
 
-THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
-ROLE_OF = {"topics": "topic", "interventions": "intervention", "quotes": "quote"}
+THRESHOLDS = (0.0, 0.3, 0.5, 0.7, 0.9)
 
 
 def segment_accuracy(engine: assistant.Assistant, records: list) -> None:
-    """Print the classifier's and the rules' accuracy on dev segments with one gold role."""
+    """Print the model's and the rules' accuracy on the set's segments."""
     classifier = engine.nlp.get_pipe("assistant_roles").classifier
-    model_hits = model_n = rule_hits = rule_n = 0
-    for record in records:
-        text = record["text"]
-        gold = []
-        for section in SECTIONS:
-            for phrase in record["gold"].get(section, []):
-                if (at := text.find(phrase)) >= 0:
-                    gold.append((at, at + len(phrase), ROLE_OF.get(section, section)))
-        doc = engine.nlp(text)
-        segments = list(doc.spans["segments"])
-        probs = classifier.predict([s.text for s in segments])
-        for segment, decision, p in zip(segments, doc._.decisions, probs, strict=True):
-            roles = {r for a, b, r in gold if a < segment.end_char and segment.start_char < b}
-            if len(roles) != 1:
-                continue
-            [role] = roles
-            model_n += 1
-            model_hits += max(p, key=p.get) == role
-            if decision.source != "model":
-                rule_n += 1
-                rule_hits += decision.role == role
-    print(f"classifier alone: {model_hits}/{model_n} = {model_hits / model_n:.3f} of dev segments")
-    print(f"rules, on the segments they decide: {rule_hits}/{rule_n} = {rule_hits / rule_n:.3f}")
+    rows = segment_rows(engine.nlp, records)
+    probs = classifier.predict([r["text"] for r in rows], [r["features"] for r in rows])
+    model = sum(max(p, key=p.get) == r["role"] for r, p in zip(rows, probs, strict=True))
+    rules = sum(r["rule"] == r["role"] for r in rows)
+    print(f"{len(rows)} segments: model {model / len(rows):.3f}, rules {rules / len(rows):.3f}")
 
 
 def scores(engine: assistant.Assistant, records: list) -> tuple[float, dict[str, float]]:
@@ -61,7 +43,7 @@ def scores(engine: assistant.Assistant, records: list) -> tuple[float, dict[str,
 
 def main() -> None:
     warnings.simplefilter("ignore")
-    path = sys.argv[1] if len(sys.argv) > 1 else "models/eval/dev.jsonl"
+    path = sys.argv[1] if len(sys.argv) > 1 else "models/eval/dev4.jsonl"
     records = load_records(path)
     rules = assistant.load(classifier=False)
     hybrid = assistant.load(classifier=True)
@@ -69,10 +51,10 @@ def main() -> None:
     memo: dict[tuple[str, ...], list] = {}
     real = tagger.classifier.predict
 
-    def cached(texts: list[str]) -> list:
+    def cached(texts: list[str], features: list) -> list:
         key = tuple(texts)
         if key not in memo:
-            memo[key] = real(texts)
+            memo[key] = real(texts, features)
         return memo[key]
 
     segment_accuracy(hybrid, records)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import numpy as np
+
 from ..errors import ResourceError
 from .head import ROLES, RoleHead
 
@@ -30,27 +32,41 @@ class RoleClassifier:
         Raises:
             ResourceError: when the head was trained on another encoder.
         """
+        from ..components.roles import FEATURE_NAMES
         from .encoder import ENCODER_NAME
         from .head import PROBE_TEXT
 
         probe = encoder.encode([PROBE_TEXT])[0]  # type: ignore[attr-defined]
         head.check_encoder(probe, getattr(encoder, "name", ENCODER_NAME))
+        if head.features and head.features != FEATURE_NAMES:
+            raise ResourceError(
+                "The role classifier head was trained on other evidence features than the rules "
+                "give now: run `notewell train roles`."
+            )
         self.encoder = encoder
         self.head = head
         self.labels = head.labels
 
-    def predict(self, texts: list[str]) -> list[dict[str, float]]:
-        """Return, for each text, a probability for each role (they sum to 1).
+    def predict(
+        self, texts: list[str], features: list[list[float]] | None = None
+    ) -> list[dict[str, float]]:
+        """Return, for each segment, a probability for each role (they sum to 1).
 
         Args:
             texts: a note's segments; they are embedded together in one forward pass.
+            features: the rules' evidence for each segment (FEATURE_NAMES order); required when
+                the head was trained with it.
         Returns:
             One {role: probability} per text, in input order.
         """
         if not texts:
             return []
-        embeddings = self.encoder.encode(list(texts), batch_size=max(64, len(texts)))  # type: ignore[attr-defined]
-        probs = self.head.predict_proba(embeddings)
+        inputs = self.encoder.encode(list(texts), batch_size=max(64, len(texts)))  # type: ignore[attr-defined]
+        if self.head.features:
+            if features is None or len(features) != len(texts):
+                raise ValueError("this role head needs the rules' evidence for every segment")
+            inputs = np.hstack([inputs, np.asarray(features, dtype=inputs.dtype)])
+        probs = self.head.predict_proba(inputs)
         return [
             {label: float(p) for label, p in zip(self.labels, row, strict=True)} for row in probs
         ]

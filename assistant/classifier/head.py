@@ -45,11 +45,15 @@ class RoleHead:
     probe_embedding: np.ndarray  # (dim,)
     layers: tuple[int, ...] = (6,)  # encoder layers pooled into the features, in order
     quantized: bool = False
+    features: tuple[str, ...] = ()  # the rules' evidence appended to the embedding, by name
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
-        """Return probabilities of shape (n, n_roles) for embeddings of shape (n, dim)."""
-        return softmax(embeddings.astype(np.float64) @ self.weights.T + self.bias)
+    def predict_proba(self, inputs: np.ndarray) -> np.ndarray:
+        """Return probabilities of shape (n, n_roles) for inputs of shape (n, dim).
+
+        An input is the segment's embedding followed by its evidence features, if the head has any.
+        """
+        return softmax(inputs.astype(np.float64) @ self.weights.T + self.bias)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form written to models/sentence_roles/head.json."""
@@ -60,6 +64,7 @@ class RoleHead:
             "layers": list(self.layers),
             "labels": list(self.labels),
             "quantized": self.quantized,
+            "features": list(self.features),
             "probe_text": PROBE_TEXT,
             "probe_checksum": probe_checksum(self.probe_embedding),
             "probe_embedding": [round(float(v), 6) for v in self.probe_embedding],
@@ -79,11 +84,14 @@ class RoleHead:
         weights = np.asarray(data["weights"], dtype=np.float64)
         bias = np.asarray(data["bias"], dtype=np.float64)
         probe = np.asarray(data["probe_embedding"], dtype=np.float64)
+        features = tuple(str(f) for f in data.get("features", ()))
         dim = int(data["dim"])
         if weights.shape != (len(labels), dim) or bias.shape != (len(labels),):
             raise ValueError(f"weights {weights.shape} / bias {bias.shape} do not fit dim {dim}")
-        if probe.shape != (dim,):
-            raise ValueError(f"probe embedding has shape {probe.shape}, expected ({dim},)")
+        if probe.shape != (dim - len(features),):
+            raise ValueError(
+                f"probe embedding has shape {probe.shape}, expected ({dim - len(features)},)"
+            )
         return cls(
             weights=weights,
             bias=bias,
@@ -92,6 +100,7 @@ class RoleHead:
             probe_embedding=probe,
             layers=tuple(int(k) for k in data.get("layers", (6,))),
             quantized=bool(data.get("quantized", False)),
+            features=features,
             meta=dict(data.get("meta", {})),
         )
 

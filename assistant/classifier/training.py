@@ -1,7 +1,11 @@
-"""Training of the role head: corpus from seeds, cached embeddings, grouped cross-validation, fit.
+"""Training of the role head on real segments of annotated jottings.
 
-`notewell train roles` calls `train_roles`. Everything here is deterministic for a given seed:
-the variant rewrites, the fold assignment and the solver (lbfgs, no random restarts).
+`notewell train roles` calls `train_roles`. The training jottings (models/sentence_roles/jottings/
+*.jsonl, in the evaluation sets' format) go through the rules-only pipeline up to the role
+decision, so the head learns on exactly the segments, and the rules' evidence, that it will see at
+run time. A segment's label is the section of the gold phrase it overlaps most; a segment that
+holds no gold phrase is `session_admin` when the rules read it as the session line, else `other`
+(nothing to file). Everything is deterministic for a given seed: the folds and the solver (lbfgs).
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,16 +23,25 @@ from typing import Any
 import numpy as np
 
 from ..errors import ResourceError
-from ..resources import read_jsonl
-from .head import PROBE_TEXT, ROLES, RoleHead
-from .variants import expand
+from ..extensions import ROLES
+from ..note import SECTIONS
+from .head import PROBE_TEXT, RoleHead
 
-SEEDS_FILE = "seeds.jsonl"
-CORPUS_FILE = "corpus.jsonl"
+JOTTINGS_DIR = "jottings"
 REPORT_FILE = "cv_report.json"
-C_GRID = (1.0, 4.0, 16.0)
+C_GRID = (0.5, 2.0, 8.0)
 LAYERS = (6, 3)  # the sentence embedding plus a middle layer; see encoder.py
 FOLDS = 5
+ROLE_OF_SECTION = {
+    "topics": "topic",
+    "interventions": "intervention",
+    "client_response": "client_response",
+    "quotes": "quote",
+    "homework": "homework",
+    "plan": "plan",
+    "risk": "risk",
+}
+assert set(ROLE_OF_SECTION) == set(SECTIONS) | {"quotes"}
 
 
 @dataclass
@@ -37,15 +52,69 @@ class TrainResult:
     report: dict[str, Any]
 
 
-def build_corpus(folder: Path, seed: int) -> list[dict[str, Any]]:
-    """Expand seeds.jsonl into corpus.jsonl (seeds plus rewrites) and return its rows."""
-    seeds = read_jsonl(folder / SEEDS_FILE)
-    for number, row in enumerate(seeds, 1):
-        if row.get("role") not in ROLES or not str(row.get("text", "")).strip() or "id" not in row:
-            raise ResourceError(f"{folder / SEEDS_FILE}: entry {number} needs id, text and a role.")
-    rows = expand(seeds, seed)
-    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
-    (folder / CORPUS_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+def training_files(models: Path) -> list[Path]:
+    """The annotated training jottings, models/sentence_roles/jottings/*.jsonl, in name order."""
+    from . import heads_dir
+
+    files = sorted((heads_dir(models) / JOTTINGS_DIR).glob("*.jsonl"))
+    if not files:
+        raise ResourceError(f"No training jottings in {heads_dir(models) / JOTTINGS_DIR}.")
+    return files
+
+
+def label_segment(start: int, end: int, text: str, gold: Mapping[str, Any]) -> str | None:
+    """The role of the gold phrase that overlaps the segment [start, end) most, or None."""
+    best, role = 0, None
+    for section, section_role in ROLE_OF_SECTION.items():
+        for phrase in gold.get(section, []):
+            at = text.index(phrase)
+            shared = min(end, at + len(phrase)) - max(start, at)
+            if shared > best:
+                best, role = shared, section_role
+    return role
+
+
+def read_segments(nlp: Any, text: str) -> list[Any]:
+    """The rules' reading of each segment of `text` (assistant_roles' `Reading`s), no decision made.
+
+    Args:
+        nlp: a pipeline from `build_pipeline`; its roles and sections components are skipped.
+        text: a jotting.
+    Returns:
+        One Reading per segment: segment, evidence, rule decision, fallback and features.
+    """
+    with nlp.select_pipes(disable=["assistant_roles", "assistant_sections"]):
+        doc = nlp(text)
+    return nlp.get_pipe("assistant_roles").read(doc)
+
+
+def segment_rows(nlp: Any, records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Read annotated jottings into labelled segments with the rules' evidence.
+
+    Args:
+        nlp: the rules-only pipeline (`build_pipeline(models)`).
+        records: annotated jottings (see `assistant.evaluate.load_records`).
+    Returns:
+        One row per segment: jotting id, text, role, features and the rules' own decision.
+    """
+    rows = []
+    for rec in records:
+        text = rec["text"]
+        for reading in read_segments(nlp, text):
+            segment = reading.segment
+            role = label_segment(segment.start_char, segment.end_char, text, rec["gold"])
+            if role is None:
+                role = "session_admin" if reading.evidence.admin else "other"
+            rule = reading.decision.role if reading.decision else None
+            rows.append(
+                {
+                    "jotting": rec["id"],
+                    "text": segment.text,
+                    "role": role,
+                    "features": reading.features,
+                    "rule": rule,
+                }
+            )
     return rows
 
 
@@ -74,11 +143,16 @@ def embed_cached(encoder: Any, texts: list[str]) -> np.ndarray:
     return np.stack([known[t] for t in texts]).astype(np.float32)
 
 
+def inputs_of(rows: list[dict[str, Any]], embeddings: np.ndarray) -> np.ndarray:
+    """The head's inputs: each segment's embedding followed by its evidence features."""
+    features = np.asarray([r["features"] for r in rows], dtype=np.float32)
+    return np.hstack([embeddings, features])
+
+
 def _fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-    return model.fit(x, y)
+    return LogisticRegression(C=c, max_iter=5000).fit(x, y)
 
 
 def _folds(y: np.ndarray, groups: np.ndarray, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -91,7 +165,7 @@ def _folds(y: np.ndarray, groups: np.ndarray, seed: int) -> list[tuple[np.ndarra
 def cross_validate(
     x: np.ndarray, y: np.ndarray, groups: np.ndarray, seed: int, c: float
 ) -> np.ndarray:
-    """Out-of-fold predicted label indices; a seed and its variants share a fold."""
+    """Out-of-fold predicted label indices; all segments of a jotting share a fold."""
     predicted = np.empty(len(y), dtype=int)
     for train_idx, test_idx in _folds(y, groups, seed):
         model = _fit(x[train_idx], y[train_idx], c)
@@ -135,19 +209,21 @@ def train_head(
     seed: int,
     encoder_name: str,
     quantized: bool,
+    features: tuple[str, ...],
     layers: tuple[int, ...] = LAYERS,
     c_grid: tuple[float, ...] = C_GRID,
 ) -> TrainResult:
     """Pick C by grouped CV macro F1, report CV figures, then fit on everything.
 
     Args:
-        rows: corpus rows with "role" and "group".
-        x: their embeddings, aligned with rows.
+        rows: labelled segments with "role" and "jotting" (the CV group).
+        x: their inputs (embedding + features), aligned with rows.
         probe: the embedding of PROBE_TEXT under the same encoder.
         seed: fixes the fold assignment.
         encoder_name: stored in the head, checked at load time.
         quantized: whether the encoder ran with int8 Linear layers.
-        layers: the encoder layers pooled into `x`.
+        features: the names of the evidence features at the end of each input.
+        layers: the encoder layers pooled into the embedding part of `x`.
         c_grid: regularisation strengths to try.
     Returns:
         The fitted head and the report.
@@ -155,7 +231,7 @@ def train_head(
     from sklearn.metrics import f1_score
 
     y = np.array([ROLES.index(r["role"]) for r in rows])
-    groups = np.array([r["group"] for r in rows])
+    groups = np.array([r["jotting"] for r in rows])
     scores: dict[str, float] = {}
     best: tuple[float, float, np.ndarray] | None = None
     for c in c_grid:
@@ -167,13 +243,11 @@ def train_head(
     assert best is not None
     _, c, predicted = best
     report = report_for(y, predicted, c, scores)
-    kinds = np.array([r.get("kind", "seed") for r in rows])
-    report["accuracy_by_kind"] = {
-        k: round(float((y[kinds == k] == predicted[kinds == k]).mean()), 4)
-        for k in sorted(set(kinds.tolist()))
-    }
+    rules = np.array([ROLES.index(r["rule"]) if r.get("rule") else -1 for r in rows])
+    report["rules_accuracy"] = round(float((rules == y).mean()), 4)
     report["segments"] = len(rows)
-    report["seeds"] = int(len(set(groups.tolist())))
+    report["jottings"] = int(len(set(groups.tolist())))
+    report["segments_by_role"] = dict(Counter(r["role"] for r in rows).most_common())
     report["seed"] = seed
     model = _fit(x, y, c)
     order = [list(model.classes_).index(i) for i in range(len(ROLES))]
@@ -185,21 +259,25 @@ def train_head(
         probe_embedding=np.asarray(probe, dtype=np.float64),
         layers=tuple(layers),
         quantized=quantized,
-        meta={"C": c, "seed": seed, "segments": len(rows), "probe_text": PROBE_TEXT},
+        features=tuple(features),
+        meta={"C": c, "seed": seed, "segments": len(rows), "jottings": report["jottings"]},
     )
     return TrainResult(head=head, report=report)
 
 
 def train_roles(models: Path, *, seed: int, quantize: bool = False) -> TrainResult:
-    """Rebuild the corpus from seeds, embed it, cross-validate, fit and save head + report.
+    """Read the training jottings, embed their segments, cross-validate, fit, save head + report.
 
     Args:
         models: the models/ folder; reads and writes models/sentence_roles/.
-        seed: random seed for rewrites and folds.
+        seed: random seed for the folds.
         quantize: train on (and mark the head for) the int8-quantized encoder.
     Returns:
         The head and its cross-validation report.
     """
+    from ..components.roles import FEATURE_NAMES
+    from ..evaluate import load_records
+    from ..pipeline import build_pipeline
     from . import heads_dir
     from .encoder import EncoderUnavailable, SentenceEncoder
 
@@ -209,17 +287,25 @@ def train_roles(models: Path, *, seed: int, quantize: bool = False) -> TrainResu
         raise ResourceError(
             "Training needs scikit-learn: install the `model` extra (pip install -e '.[model]')."
         ) from exc
-    folder = heads_dir(models)
-    rows = build_corpus(folder, seed)
+    records = [rec for path in training_files(models) for rec in load_records(path)]
+    rows = segment_rows(build_pipeline(models), records)
     try:
         encoder = SentenceEncoder(layers=LAYERS, quantize=quantize)
     except EncoderUnavailable as exc:
         raise ResourceError(f"Cannot train the role head: {exc}.") from exc
-    x = embed_cached(encoder, [r["text"] for r in rows])
+    x = inputs_of(rows, embed_cached(encoder, [r["text"] for r in rows]))
     probe = encoder.encode([PROBE_TEXT])[0]
     result = train_head(
-        rows, x, probe, seed=seed, encoder_name=encoder.name, quantized=quantize, layers=LAYERS
+        rows,
+        x,
+        probe,
+        seed=seed,
+        encoder_name=encoder.name,
+        quantized=quantize,
+        features=FEATURE_NAMES,
+        layers=LAYERS,
     )
+    folder = heads_dir(models)
     result.head.save(folder)
     (folder / REPORT_FILE).write_text(json.dumps(result.report, indent=1) + "\n", encoding="utf-8")
     return result

@@ -1,15 +1,20 @@
 """assistant_roles: decides each segment's section role (rules first, learned classifier beside).
 
-Strong rule evidence decides with source "header" or "rule": the writer's own section header, an
-explicit cue ("HW", "next session", "denies SI"), a client quote, a taxonomy technique. Segments
-without strong evidence go to the learned classifier when one is set (one batched call per doc,
-source "model", its probability as confidence). Whatever is left uncertain still lands in a
-section the reviewer sees, with a low confidence, instead of vanishing.
+The rules read every segment: the writer's own headers, cues ("HW", "next session", "denies SI"),
+client quotes, taxonomy techniques, who did what. Without a classifier their decision stands
+(source "header" or "rule"; a segment without any cue gets a weak guess). With the learned
+classifier, the decisive evidence still wins: the writer's section header ("HW:", "Plan:") and a
+quote with nothing around it. Every other segment is decided by the model, which sees the
+segment's words and the rules' evidence as numbers (FEATURE_NAMES), in one batched call per doc,
+with source "model" and its probability as confidence. The model never drops a segment ("other")
+unless it is sure; whatever stays uncertain lands in a section the reviewer sees.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -30,10 +35,86 @@ ACTION_FALLBACK = "client_response"  # ...or, when they tell what someone did, a
 RISK_OVERRIDE = 4.0  # risk evidence this strong beats any header
 
 
-class RoleClassifier(Protocol):
-    """The learned classifier's interface: role probabilities for each text."""
+@dataclass(frozen=True)
+class Evidence:
+    """What the rules see in one segment, before any decision."""
 
-    def predict(self, texts: list[str]) -> list[dict[str, float]]: ...
+    scores: dict[str, float]  # role -> summed cue weight (role_cues + clause reading)
+    scope: str  # "section" (the writer's header), "block" (a SOAP-style letter) or ""
+    header_role: str  # the role the header names, "" without one
+    hint: float  # the weight a block letter lends its role
+    quoted: bool  # holds a client quote
+    attribution_only: bool  # nothing but a quote and "she said"
+    admin: bool  # only the session's date, duration, kind and who came
+    imperative: bool  # opens with a bare verb
+    technique: bool  # names a taxonomy technique
+    fallback: str  # where the segment goes without any cue: topic or client_response
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One segment as the rules read it."""
+
+    segment: Span
+    evidence: Evidence
+    decision: RoleDecision | None  # None: no cue strong enough to decide
+    fallback: str  # the weak guess, "role@strength"
+    features: list[float]  # the evidence as numbers, in FEATURE_NAMES order (for the model)
+
+
+# The rules' evidence as the learned classifier sees it, beside the segment's embedding.
+FEATURE_NAMES: tuple[str, ...] = (
+    *(f"cue:{r}" for r in ROLES),
+    *(f"header:{r}" for r in ROLES),
+    *(f"letter:{r}" for r in ROLES),
+    *(f"rule:{r}" for r in ROLES),
+    "rule:undecided",
+    "rule:by_header",
+    "quoted",
+    "attribution_only",
+    "admin",
+    "imperative",
+    "technique",
+    "past_tense_root",
+    "position",
+    "first",
+    "words",
+)
+CUE_SCALE = 3.0  # cue weights are ~1-6; scaled to the range of the other features
+
+
+def evidence_features(
+    ev: Evidence, decision: RoleDecision | None, index: int, count: int, segment: Span
+) -> list[float]:
+    """Return the evidence for one segment as numbers, in FEATURE_NAMES order."""
+    section = ev.header_role if ev.scope == "section" else ""
+    letter = ev.header_role if ev.scope == "block" else ""
+    decided = decision.role if decision is not None else ""
+    return [
+        *(min(ev.scores.get(r, 0.0), 2 * CUE_SCALE) / CUE_SCALE for r in ROLES),
+        *(float(section == r) for r in ROLES),
+        *(min(ev.hint, CUE_SCALE) / CUE_SCALE if letter == r else 0.0 for r in ROLES),
+        *(float(decided == r) for r in ROLES),
+        float(decision is None),
+        float(decision is not None and decision.source == "header"),
+        float(ev.quoted),
+        float(ev.attribution_only),
+        float(ev.admin),
+        float(ev.imperative),
+        float(ev.technique),
+        float(ev.fallback == ACTION_FALLBACK),
+        index / max(count - 1, 1),
+        float(index == 0),
+        math.log1p(len(segment.text.split())) / 3,
+    ]
+
+
+class RoleClassifier(Protocol):
+    """The learned classifier's interface: role probabilities for each segment."""
+
+    def predict(
+        self, texts: list[str], features: list[list[float]] | None = None
+    ) -> list[dict[str, float]]: ...
 
 
 class RoleTagger:
@@ -72,56 +153,69 @@ class RoleTagger:
                 spans.append(Span(doc, start, end, label="TECHNIQUE", kb_id=key))
         return sorted(filter_spans(spans), key=lambda s: s.start)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def read(self, doc: Doc) -> list[Reading]:
+        """What the rules make of each segment: evidence, decision and weak fallback.
+
+        Also fills doc.spans["techniques"]. The training of the learned classifier reads
+        jottings through this method too, so it sees exactly what the pipeline sees.
+        """
         techniques = self.find_techniques(doc)
         doc.spans["techniques"] = techniques
         quote_spans = doc.spans["quotes"] if "quotes" in doc.spans else []
         quotes = RangeIndex((q.start_char, q.end_char) for q in quote_spans)
         found = RangeIndex((t.start_char, t.end_char) for t in techniques)
         session = list(doc.spans["session"]) if "session" in doc.spans else []
-        decisions: list[RoleDecision | None] = []
-        undecided: list[int] = []
-        weak: dict[int, str] = {}
-        texts: list[str] = []
-        for i, segment in enumerate(doc.spans["segments"]):
-            decision, fallback = self._decide(segment, found, quotes, session)
-            decisions.append(decision)
-            if decision is None:
-                undecided.append(i)
-                weak[i] = fallback
-                texts.append(segment.text)
-        if undecided:
-            predictions = self._predict(texts)
-            for i, probs in zip(undecided, predictions, strict=True):
-                decisions[i] = self._from_model(probs, weak[i])
-        doc._.decisions = decisions
+        segments = list(doc.spans["segments"])
+        readings = []
+        for i, segment in enumerate(segments):
+            ev = self.evidence(segment, found, quotes, session)
+            decision, fallback = self._decide(ev)
+            features = evidence_features(ev, decision, i, len(segments), segment)
+            readings.append(Reading(segment, ev, decision, fallback, features))
+        return readings
+
+    def __call__(self, doc: Doc) -> Doc:
+        readings = self.read(doc)
+        asked = [k for k, r in enumerate(readings) if self._asks_model(r)]
+        predictions = self._predict([readings[k] for k in asked])
+        decisions = [r.decision for r in readings]
+        for k, probs in zip(asked, predictions, strict=True):
+            decisions[k] = self._from_model(probs, readings[k])
+        doc._.decisions = [
+            d if d is not None else _weak(r.fallback)
+            for d, r in zip(decisions, readings, strict=True)
+        ]
         return doc
 
-    def _predict(self, texts: list[str]) -> list[dict[str, float] | None]:
+    def _asks_model(self, reading: Reading) -> bool:
+        """Whether the learned classifier decides this segment: all but the decisive ones."""
         if self.classifier is None:
-            return [None] * len(texts)
-        return list(self.classifier.predict(texts))
+            return False
+        # the writer's own section header ("HW:", "Plan:", "Risk:"), or the client's words in
+        # quote marks with nothing but "she said" around them: the rules decide
+        return reading.evidence.scope != "section" and not reading.evidence.attribution_only
 
-    def _from_model(self, probs: dict[str, float] | None, fallback: str) -> RoleDecision:
-        if not probs:
-            weak_role, _, strength = fallback.partition("@")
-            confidence = min(0.7, 0.3 + float(strength or 0.0) / 10) if strength else 0.3
-            return RoleDecision(weak_role, "rule", round(confidence, 2))
+    def _predict(self, readings: list[Reading]) -> list[dict[str, float]]:
+        if self.classifier is None or not readings:
+            return []
+        texts = [r.segment.text for r in readings]
+        return list(self.classifier.predict(texts, [r.features for r in readings]))
+
+    def _from_model(self, probs: dict[str, float], reading: Reading) -> RoleDecision | None:
         role, p = max(probs.items(), key=lambda kv: kv[1])
-        if p < self.threshold or role not in ROLES:
-            # the model is unsure: the rules' weak guess places the segment where the reviewer
-            # sees it, carrying the model's low confidence
-            return RoleDecision(fallback.partition("@")[0], "rule", round(float(p), 3))
+        if role not in ROLES or (role == "other" and p < self.threshold):
+            # the model would drop the words but is unsure: the rules' decision (or their weak
+            # guess) keeps them where the reviewer sees them
+            return reading.decision
         return RoleDecision(role, "model", round(float(p), 3))
 
-    def _decide(
+    def evidence(
         self, segment: Span, techniques: RangeIndex, quotes: RangeIndex, session: list[Span]
-    ) -> tuple[RoleDecision | None, str]:
-        """Return (the rule decision or None, the weak fallback as "role@strength")."""
+    ) -> Evidence:
+        """Gather what the rules know about a segment: header, cue scores, quotes, admin words."""
         text = segment.text
         start, end = segment.start_char, segment.end_char
-        label = segment.label_
-        scope, _, rest = label.partition(":")
+        scope, _, rest = segment.label_.partition(":")
         header_role, _, strength = rest.partition("@")
         inner = quotes.overlapping(start, end)
         residual = _cut(text, start, [(a - 1, b + 1) for a, b in inner])
@@ -130,7 +224,8 @@ class RoleTagger:
         for role, weight in self.clauses.scores(segment).items():  # who did what, and where
             scores[role] = scores.get(role, 0.0) + weight
         imperative = _imperative(segment) and scores.get("plan", 0.0) < 1.6
-        if techniques.overlapping(start, end):
+        technique = bool(techniques.overlapping(start, end))
+        if technique:
             # "Mia played in the dollhouse", "joined 1 role-play": the client did it;
             # "Write out your time-out plan": a task that names a technique
             client_did = imperative or _client_subject(segment)
@@ -138,25 +233,42 @@ class RoleTagger:
         if imperative:
             # "Apply for one job this week": a task for the client, unless a session verb says plan
             scores["homework"] = scores.get("homework", 0.0) + 1.0
+        return Evidence(
+            scores=scores,
+            scope=scope,
+            header_role=header_role,
+            hint=hint,
+            quoted=bool(inner),
+            attribution_only=bool(inner) and is_attribution_only(residual),
+            admin=_is_admin(text, start, session),
+            imperative=imperative,
+            technique=technique,
+            fallback=_fallback(segment),
+        )
+
+    def _decide(self, ev: Evidence) -> tuple[RoleDecision | None, str]:
+        """Return (the rule decision or None, the weak fallback as "role@strength")."""
+        scores = dict(ev.scores)
+        header_role, hint = ev.header_role, ev.hint
         if hint:
             scores[header_role] = scores.get(header_role, 0.0) + hint
         risk = scores.get("risk", 0.0)
         if scores.get("other", 0.0) >= 6:
             return RoleDecision("other", "rule", 0.9), ""
-        if scope == "section":
+        if ev.scope == "section":
             if risk >= RISK_OVERRIDE and header_role != "risk":
                 return RoleDecision("risk", "rule", 0.9), ""
             if header_role == "homework" and scores.get("client_response", 0.0) >= 3.5:
                 return RoleDecision("client_response", "rule", 0.85), ""
             return RoleDecision(header_role, "header", 0.95), ""
-        if inner and is_attribution_only(residual):
+        if ev.attribution_only:
             return RoleDecision("quote", "rule", 0.9), ""
         strong = max((v for k, v in scores.items() if k != "other"), default=0.0)
-        if strong < self.rule_min and _is_admin(text, start, session):
+        if strong < self.rule_min and ev.admin:
             return RoleDecision("session_admin", "rule", 0.9), ""
         scores.pop("other", None)
         if not scores:
-            return None, f"{header_role}@{hint}" if hint else f"{_fallback(segment)}@0"
+            return None, f"{header_role}@{hint}" if hint else f"{ev.fallback}@0"
         # on a tie, "what was discussed" is the safest place to show a segment
         role, best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == FALLBACK_ROLE))
         if best >= self.rule_min:
@@ -170,6 +282,13 @@ CLIENT_WORDS = frozenset(
     "client pt patient cl he she they child teen son daughter mom dad mother father parent "
     "parents partner husband wife couple family group members everyone both".split()
 )
+
+
+def _weak(fallback: str) -> RoleDecision:
+    """The rules' weak guess ("role@strength") as a low-confidence decision."""
+    role, _, strength = fallback.partition("@")
+    confidence = min(0.7, 0.3 + float(strength) / 10) if strength else 0.3
+    return RoleDecision(role, "rule", round(confidence, 2))
 
 
 def _client_subject(segment: Span) -> bool:

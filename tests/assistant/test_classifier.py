@@ -15,9 +15,16 @@ import pytest
 import assistant
 from assistant.classifier import ROLES, RoleClassifier, load_role_classifier
 from assistant.classifier.head import PROBE_TEXT, RoleHead
-from assistant.classifier.training import train_head
+from assistant.classifier.training import (
+    read_segments,
+    segment_rows,
+    train_head,
+    training_files,
+)
+from assistant.components.roles import FEATURE_NAMES
 from assistant.errors import ResourceError
-from assistant.resources import models_dir, read_jsonl
+from assistant.evaluate import load_records
+from assistant.resources import models_dir
 
 
 def write_head(models: Path, data: dict) -> None:
@@ -41,8 +48,18 @@ def offline_classifier():
         mp.setattr(socket.socket, "connect_ex", refuse)
         mp.setattr(socket, "create_connection", refuse)
         classifier = load_role_classifier(models_dir(), required=True)
-        first = classifier.predict(["talked about the move and the new school"])
+        first = classifier.predict(["talked about the move and the new school"], [NO_EVIDENCE])
     return classifier, first, attempts
+
+
+NO_EVIDENCE = [0.0] * len(FEATURE_NAMES)
+
+
+def classify(engine, classifier, text: str) -> list[tuple[str, str]]:
+    """(segment, the model's top role) for each segment of `text`, with the rules' evidence."""
+    readings = read_segments(engine.nlp, text)
+    probs = classifier.predict([r.segment.text for r in readings], [r.features for r in readings])
+    return [(r.segment.text, max(p, key=p.get)) for r, p in zip(readings, probs, strict=True)]
 
 
 @pytest.mark.model
@@ -58,29 +75,36 @@ def test_classifier_loads_and_predicts_without_network(offline_classifier):
 def test_classifier_predict_gives_probabilities_per_segment(offline_classifier):
     classifier, _, _ = offline_classifier
     texts = ["denies SI/HI", "HW: sleep log every morning", "", "x" * 2000]
-    probs = classifier.predict(texts)
+    probs = classifier.predict(texts, [NO_EVIDENCE] * len(texts))
     assert len(probs) == len(texts)
     for row in probs:
         assert set(row) == set(ROLES)
         assert sum(row.values()) == pytest.approx(1.0, abs=1e-6)
         assert all(0.0 <= p <= 1.0 for p in row.values())
-    assert classifier.predict([]) == []
+    assert classifier.predict([], []) == []
+
+
+@pytest.mark.model
+def test_classifier_predict_needs_the_rules_evidence(offline_classifier):
+    classifier, _, _ = offline_classifier
+    with pytest.raises(ValueError, match="evidence"):
+        classifier.predict(["denies SI/HI"])
 
 
 @pytest.mark.model
 @pytest.mark.parametrize(
-    ("text", "role"),
+    ("text", "roles"),
     [
-        ("denies thoughts of ending her life, no plan", "risk"),
-        ('She said "I just can\'t face the office anymore."', "quote"),
-        ("45 min session over video", "session_admin"),
-        ("practice the breathing exercise every night before bed", "homework"),
+        ("denies thoughts of ending her life, no plan", ["risk"]),
+        ('She said "I just can\'t face the office anymore."', ["quote"]),
+        ("Introduced the thought record.", ["intervention"]),
+        ("talked a lot about her dad's drinking", ["topic"]),
+        ("Intro'd 5-4-3-2-1 grounding. HW: use it once a day.", ["intervention", "homework"]),
     ],
 )
-def test_classifier_predict_ranks_the_plain_role_first(offline_classifier, text, role):
+def test_classifier_predict_ranks_the_plain_role_first(engine, offline_classifier, text, roles):
     classifier, _, _ = offline_classifier
-    [probs] = classifier.predict([text])
-    assert max(probs, key=probs.get) == role
+    assert [role for _, role in classify(engine, classifier, text)] == roles
 
 
 @pytest.mark.model
@@ -96,7 +120,7 @@ def test_classifier_predict_embeds_a_note_in_one_forward_pass(offline_classifier
     classifier.encoder.encode = spy
     try:
         segments = [f"segment number {i} about work" for i in range(70)]
-        classifier.predict(segments)
+        classifier.predict(segments, [NO_EVIDENCE] * 70)
     finally:
         del classifier.encoder.encode
     assert calls == [70]
@@ -118,27 +142,45 @@ def test_classifier_rejects_a_head_from_another_encoder(offline_classifier, dama
 
 
 @pytest.mark.model
-def test_classifier_training_is_deterministic_with_a_seed(offline_classifier):
+def test_classifier_training_is_deterministic_with_a_seed(engine, offline_classifier):
     classifier, _, _ = offline_classifier
-    corpus = read_jsonl(models_dir() / "sentence_roles" / "seeds.jsonl")
-    rows = [r for role in ROLES for r in [x for x in corpus if x["role"] == role][:7]]
-    rows = [{**r, "group": r["id"]} for r in rows]
-    assert len(rows) == 63
-    x = classifier.encoder.encode([r["text"] for r in rows])
+    records = load_records(training_files(models_dir())[0])[:30]
+    rows = segment_rows(engine.nlp, records)
+    embeddings = classifier.encoder.encode([r["text"] for r in rows])
+    x = np.hstack([embeddings, np.asarray([r["features"] for r in rows])])
     probe = classifier.encoder.encode([PROBE_TEXT])[0]
 
     def fit(seed: int):
         return train_head(
-            rows, x, probe, seed=seed, encoder_name="e", quantized=False, c_grid=(4.0,)
+            rows,
+            x,
+            probe,
+            seed=seed,
+            encoder_name="e",
+            quantized=False,
+            features=FEATURE_NAMES,
+            c_grid=(2.0,),
         )
 
     a, b = fit(5), fit(5)
     np.testing.assert_array_equal(a.head.weights, b.head.weights)
     assert a.report == b.report
-    assert a.report["segments"] == 63 and sum(map(sum, a.report["confusion"])) == 63
+    assert a.report["segments"] == len(rows) and sum(map(sum, a.report["confusion"])) == len(rows)
+    assert a.report["jottings"] == 30
+    assert a.head.features == FEATURE_NAMES
+    assert a.head.weights.shape == (len(ROLES), embeddings.shape[1] + len(FEATURE_NAMES))
     # the head fitted on all rows reproduces its own training labels for most of them
     predicted = a.head.predict_proba(x).argmax(axis=1)
     assert (predicted == np.array([ROLES.index(r["role"]) for r in rows])).mean() > 0.8
+
+
+@pytest.mark.model
+def test_classifier_head_with_other_evidence_features_is_refused(offline_classifier):
+    classifier, _, _ = offline_classifier
+    data = classifier.head.to_dict()
+    data["features"] = list(reversed(data["features"]))
+    with pytest.raises(ResourceError, match="evidence features"):
+        RoleClassifier(classifier.encoder, RoleHead.from_dict(data))
 
 
 def test_classifier_absent_package_falls_back_with_one_warning(monkeypatch):

@@ -1,64 +1,83 @@
-"""Training data of the role head: seeds, rewrites, grouped folds (no encoder needed)."""
+"""Training data of the role head: annotated jottings, segment labels, grouped folds."""
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 
 import numpy as np
 import pytest
 
-from assistant.classifier.head import ROLES
-from assistant.classifier.training import _folds
-from assistant.classifier.variants import expand, variants_of
-from assistant.resources import models_dir, read_jsonl
+from assistant.classifier.training import (
+    _folds,
+    label_segment,
+    segment_rows,
+    training_files,
+)
+from assistant.evaluate import load_records
+from assistant.extensions import ROLES
+from assistant.resources import models_dir
+
+JOTTING = {
+    "id": "t1",
+    "reference_date": "2026-11-29",
+    "text": "11/20 50 min. Work stress and the new manager. Intro'd thought record. "
+    "Tearful talking about mom. HW: 3 thought records. Denies SI.",
+    "gold": {
+        "topics": ["Work stress and the new manager"],
+        "interventions": ["Intro'd thought record"],
+        "client_response": ["Tearful talking about mom"],
+        "quotes": [],
+        "homework": ["3 thought records"],
+        "plan": [],
+        "risk": ["Denies SI"],
+    },
+}
 
 
 @pytest.fixture(scope="module")
-def seeds() -> list[dict]:
-    return read_jsonl(models_dir() / "sentence_roles" / "seeds.jsonl")
+def training_records() -> list[dict]:
+    return [rec for path in training_files(models_dir()) for rec in load_records(path)]
 
 
-def test_classifier_training_seeds_cover_every_role_with_unique_texts(seeds):
-    counts = Counter(r["role"] for r in seeds)
+def test_classifier_training_label_is_the_most_overlapped_gold_phrase():
+    text, gold = JOTTING["text"], JOTTING["gold"]
+    at = text.index("HW: 3")
+    assert label_segment(at, at + len("HW: 3 thought records."), text, gold) == "homework"
+    # a segment over two phrases takes the one it shares more characters with
+    at = text.index("Tearful")
+    assert label_segment(at - 10, at + 25, text, gold) == "client_response"
+    assert label_segment(0, 5, text, gold) is None
+
+
+def test_classifier_training_rows_label_every_segment(engine):
+    rows = segment_rows(engine.nlp, [JOTTING])
+    by_text = {r["text"]: r["role"] for r in rows}
+    assert by_text["Tearful talking about mom."] == "client_response"
+    assert by_text["Denies SI."] == "risk"
+    assert "session_admin" in by_text.values()  # "11/20 50 min." holds no gold phrase
+    assert all(r["jotting"] == "t1" and r["role"] in ROLES for r in rows)
+    assert {len(r["features"]) for r in rows} == {len(rows[0]["features"])}
+
+
+def test_classifier_training_files_hold_two_thousand_segments_of_every_role(
+    engine, training_records
+):
+    assert len(training_records) >= 300
+    rows = segment_rows(engine.nlp, training_records)
+    counts = Counter(r["role"] for r in rows)
+    assert len(rows) >= 2000
     assert set(counts) == set(ROLES)
-    assert min(counts.values()) >= 40
-    assert len({r["id"] for r in seeds}) == len(seeds)
-    assert len({r["text"].strip().lower() for r in seeds}) == len(seeds)
+    assert min(counts.values()) >= 100
 
 
-def test_classifier_training_corpus_has_two_thousand_segments(seeds):
-    corpus = expand(seeds, seed=13)
-    assert len(corpus) >= 2000
-    assert {r["kind"] for r in corpus} == {"seed", "shorthand", "dictation", "bullet", "header"}
+def test_classifier_training_jottings_share_no_text_with_the_evaluation_sets(training_records):
+    texts = {rec["text"] for rec in training_records}
+    assert len({rec["id"] for rec in training_records}) == len(training_records)
+    for path in sorted((models_dir() / "eval").glob("*.jsonl")):
+        assert not texts & {rec["text"] for rec in load_records(path)}, path.name
 
 
-def test_classifier_training_corpus_file_matches_the_seeds(seeds):
-    on_disk = read_jsonl(models_dir() / "sentence_roles" / "corpus.jsonl")
-    assert on_disk == expand(seeds, seed=13)
-
-
-def test_classifier_training_rewrites_are_deterministic_and_distinct():
-    text = "Client discussed homework about her mother with the therapist."
-    a = variants_of(text, "topic", random.Random(3), per_seed=3)
-    b = variants_of(text, "topic", random.Random(3), per_seed=3)
-    assert a == b
-    assert len({t.lower() for _, t in a} | {text.lower()}) == 4
-
-
-def test_classifier_training_shorthand_rewrite_abbreviates():
-    rng = random.Random(0)
-    kinds = dict(variants_of("The client practiced breathing with her mother", "homework", rng, 4))
-    assert "w/" in kinds["shorthand"] or "mom" in kinds["shorthand"]
-    assert not kinds["shorthand"].lower().startswith("the client")
-
-
-def test_classifier_training_header_rewrite_uses_the_roles_headers():
-    kinds = dict(variants_of("sleep diary nightly", "homework", random.Random(1), 4))
-    assert kinds["header"].split(" ")[0] in {"HW:", "Homework:", "HW", "Between", "Assignment:"}
-
-
-def test_classifier_training_folds_keep_a_seeds_variants_together():
+def test_classifier_training_folds_keep_a_jottings_segments_together():
     y = np.array([i % 3 for i in range(60) for _ in range(3)])
     groups = np.array([f"g{i}" for i in range(60) for _ in range(3)])
     folds = _folds(y, groups, seed=7)

@@ -3,6 +3,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from assistant.components.roles import FEATURE_NAMES
+
 REF = dt.date(2026, 11, 29)
 
 
@@ -88,8 +90,9 @@ class FakeClassifier:
         self.probs = probs
         self.calls = []
 
-    def predict(self, texts):
+    def predict(self, texts, features=None):
         self.calls.append(list(texts))
+        self.features = features
         return [dict(self.probs) for _ in texts]
 
 
@@ -107,23 +110,34 @@ def classifier_set(engine, classifier, threshold=0.5):
 UNCUED = "Baby on her lap for part of the hour.\nPartner back at desk since Monday."
 
 
-def test_roles_classifier_is_called_once_per_doc_with_undecided_segments(engine):
+def test_roles_classifier_is_called_once_per_doc_with_the_rules_evidence(engine):
     fake = FakeClassifier({"client_response": 0.8, "topic": 0.2})
     with classifier_set(engine, fake):
         decisions = _decisions(engine, "HW: sleep diary\n" + UNCUED)
     assert len(fake.calls) == 1
     assert len(fake.calls[0]) == 2  # the HW line was decided by its header
+    assert [len(f) for f in fake.features] == [len(FEATURE_NAMES)] * 2
     assert decisions[0][1].source == "header"
     assert [d.role for _, d in decisions[1:]] == ["client_response", "client_response"]
     assert all(d.source == "model" and d.confidence == 0.8 for _, d in decisions[1:])
 
 
-def test_roles_classifier_does_not_override_strong_rules(engine):
+def test_roles_classifier_does_not_override_headers_or_bare_quotes(engine):
     fake = FakeClassifier({"topic": 0.99})
     with classifier_set(engine, fake):
-        decisions = _decisions(engine, "Denies SI/HI. HW: sleep diary.")
-    assert [d.role for _, d in decisions] == ["risk", "homework"]
+        decisions = _decisions(engine, 'HW: sleep diary\nRisk: denies SI/HI\nShe said "I can\'t."')
+    assert [d.role for _, d in decisions] == ["homework", "risk", "quote"]
     assert fake.calls == []
+
+
+def test_roles_classifier_weighs_cues_outside_headers(engine):
+    # a cue is evidence the model reads, not a verdict: the model's answer is the decision
+    fake = FakeClassifier({"plan": 0.7, "risk": 0.3})
+    with classifier_set(engine, fake):
+        [(_, decision)] = _decisions(engine, "Denies SI/HI.")
+    assert (decision.role, decision.source) == ("plan", "model")
+    ((_, rules_only),) = _decisions(engine, "Denies SI/HI.")
+    assert rules_only.role == "risk"
 
 
 def test_roles_unsure_classifier_never_drops_a_segment(engine):
@@ -131,7 +145,7 @@ def test_roles_unsure_classifier_never_drops_a_segment(engine):
     with classifier_set(engine, fake, threshold=0.5):
         decisions = _decisions(engine, UNCUED)
     assert all(d.role not in ("other", "session_admin") for _, d in decisions)
-    assert all(d.source == "rule" and d.confidence == 0.4 for _, d in decisions)
+    assert all(d.source == "rule" and d.confidence < 0.5 for _, d in decisions)
     note = engine.structure(UNCUED, reference_date=REF)
     assert sum(len(v) for v in note.sections.values()) >= 2
 
