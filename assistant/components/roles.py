@@ -3,8 +3,9 @@
 The rules read every segment: the writer's own headers, cues ("HW", "next session", "denies SI"),
 client quotes, taxonomy techniques, who did what. Without a classifier their decision stands
 (source "header" or "rule"; a segment without any cue gets a weak guess). With the learned
-classifier, the decisive evidence still wins: the writer's section header ("HW:", "Plan:") and a
-quote with nothing around it. Every other segment is decided by the model, which sees the
+classifier, strong evidence still wins: the writer's section header ("HW:", "Plan:"), a quote
+with nothing around it, and cues that decide with confidence >= 0.9 (a session line, "denies
+SI/HI", the writer's opinion). Every other segment is decided by the model, which sees the
 segment's words and the rules' evidence as numbers (FEATURE_NAMES), in one batched call per doc,
 with source "model" and its probability as confidence. The model never drops a segment ("other")
 unless it is sure; whatever stays uncertain lands in a section the reviewer sees.
@@ -33,6 +34,7 @@ from ..textspans import RangeIndex, admin_only, is_attribution_only, primary_ses
 FALLBACK_ROLE = "topic"  # uncertain segments are shown to the reviewer as topics...
 ACTION_FALLBACK = "client_response"  # ...or, when they tell what someone did, as client response
 RISK_OVERRIDE = 4.0  # risk evidence this strong beats any header
+STRONG_RULE = 0.9  # a rule decision this confident is not sent to the classifier
 
 
 @dataclass(frozen=True)
@@ -191,9 +193,11 @@ class RoleTagger:
         """Whether the learned classifier decides this segment: all but the decisive ones."""
         if self.classifier is None:
             return False
-        # the writer's own section header ("HW:", "Plan:", "Risk:"), or the client's words in
-        # quote marks with nothing but "she said" around them: the rules decide
-        return reading.evidence.scope != "section" and not reading.evidence.attribution_only
+        ev, decision = reading.evidence, reading.decision
+        # the writer's own section header ("HW:", "Plan:"), the client's words in quote marks with
+        # nothing but "she said" around them, or cues this strong ("denies SI"): the rules decide
+        strong = decision is not None and decision.confidence >= STRONG_RULE
+        return ev.scope != "section" and not ev.attribution_only and not strong
 
     def _predict(self, readings: list[Reading]) -> list[dict[str, float]]:
         if self.classifier is None or not readings:

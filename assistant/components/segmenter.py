@@ -65,6 +65,22 @@ def _joined_sentences(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _subject_starts(doc: Doc, start: int, end: int) -> tuple[int, ...]:
+    """Where a subject pronoun meets its finite verb ("she chose", "we'll"): a clause may start."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return ()
+    return tuple(
+        t.idx
+        for t in span[:-1]
+        if t.lower_ in SUBJECT_PRONOUNS and doc[t.i + 1].tag_ in FINITE_TAGS
+    )
+
+
 def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
@@ -152,7 +168,8 @@ class Segmenter:
                 carry = label  # "Plan:" alone on its line: the lines below belong to it
                 continue
             label = label or carry or block
-            for a, b, own in self._clauses(text, start, end, protected, dictated):
+            subjects = _subject_starts(doc, start, end)
+            for a, b, own in self._clauses(text, start, end, protected, dictated, subjects):
                 if own.startswith("block:"):  # "... calmer. P: cont weekly" inside one sentence
                     block = label = own
                     own = ""
@@ -163,7 +180,13 @@ class Segmenter:
         return doc
 
     def _clauses(
-        self, text: str, start: int, end: int, protected: bytearray, dictated: bool = False
+        self,
+        text: str,
+        start: int,
+        end: int,
+        protected: bytearray,
+        dictated: bool = False,
+        subjects: tuple[int, ...] = (),
     ) -> list[tuple[int, int, str]]:
         """Split text[start:end] into clauses; each gets an inline header label if it has one.
         In a dictated jotting the spoken marks ("period", "comma") cut like written ones."""
@@ -187,16 +210,22 @@ class Segmenter:
                 if found:
                     cuts.append((start + m.start(), start + m.start() + found[1], found[0]))
         before = list(self.split_before)
-        if _words(piece) >= RUN_ON_WORDS and len(re.findall(r"[,.;:!?]", piece)) <= 1:
+        run_on = _words(piece) >= RUN_ON_WORDS and len(re.findall(r"[,.;:!?]", piece)) <= 1
+        if run_on:
             before += self.split_before_long  # dictation: no punctuation to go by
-        for pattern in before:
-            for m in pattern.finditer(piece):
-                at = start + m.start() + (1 if piece[m.start()] == "," else 0)
-                if inside(at) or _words(text[start:at]) < MIN_LEFT_WORDS:
-                    continue
-                if SUBORDINATOR.search(text[start:at]):
-                    continue  # "laughed with him when he described ...": one clause
-                cuts.append((at, at, ""))
+        starts = [
+            start + m.start() + (1 if piece[m.start()] == "," else 0)
+            for pattern in before
+            for m in pattern.finditer(piece)
+        ]
+        if run_on:
+            starts += subjects  # "... the small ones won he made them have a party"
+        for at in starts:
+            if inside(at) or _words(text[start:at]) < MIN_LEFT_WORDS:
+                continue
+            if SUBORDINATOR.search(text[start:at]):
+                continue  # "laughed with him when he described ...": one clause
+            cuts.append((at, at, ""))
         if dictated:
             left = start
             for m in SPOKEN_MARK.finditer(piece):

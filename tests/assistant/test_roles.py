@@ -3,7 +3,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from assistant.components.roles import FEATURE_NAMES
+from assistant.components.roles import FEATURE_NAMES, STRONG_RULE
 
 REF = dt.date(2026, 11, 29)
 
@@ -122,22 +122,30 @@ def test_roles_classifier_is_called_once_per_doc_with_the_rules_evidence(engine)
     assert all(d.source == "model" and d.confidence == 0.8 for _, d in decisions[1:])
 
 
-def test_roles_classifier_does_not_override_headers_or_bare_quotes(engine):
+def test_roles_classifier_does_not_override_strong_rule_evidence(engine):
     fake = FakeClassifier({"topic": 0.99})
+    text = 'HW: sleep diary\nRisk: low\nShe said "I can\'t."\nDenies SI/HI.\n11/20, 50 min'
     with classifier_set(engine, fake):
-        decisions = _decisions(engine, 'HW: sleep diary\nRisk: denies SI/HI\nShe said "I can\'t."')
-    assert [d.role for _, d in decisions] == ["homework", "risk", "quote"]
+        decisions = _decisions(engine, text)
+    assert [d.role for _, d in decisions] == [
+        "homework",
+        "risk",
+        "quote",
+        "risk",
+        "session_admin",
+    ]
     assert fake.calls == []
 
 
-def test_roles_classifier_weighs_cues_outside_headers(engine):
-    # a cue is evidence the model reads, not a verdict: the model's answer is the decision
-    fake = FakeClassifier({"plan": 0.7, "risk": 0.3})
+def test_roles_classifier_weighs_weaker_cues(engine):
+    # a weak cue is evidence the model reads, not a verdict: the model's answer is the decision
+    text = "Tearful when talking about mom."
+    ((_, rules_only),) = _decisions(engine, text)
+    assert rules_only.role == "client_response" and rules_only.confidence < STRONG_RULE
+    fake = FakeClassifier({"topic": 0.7, "client_response": 0.3})
     with classifier_set(engine, fake):
-        [(_, decision)] = _decisions(engine, "Denies SI/HI.")
-    assert (decision.role, decision.source) == ("plan", "model")
-    ((_, rules_only),) = _decisions(engine, "Denies SI/HI.")
-    assert rules_only.role == "risk"
+        [(_, decision)] = _decisions(engine, text)
+    assert (decision.role, decision.source) == ("topic", "model")
 
 
 def test_roles_unsure_classifier_never_drops_a_segment(engine):
