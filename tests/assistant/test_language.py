@@ -474,3 +474,17 @@ def test_language_a_parenting_label_is_flagged_whoever_it_describes(engine):
     text = "Mum is overprotective, lets him stay home when he complains."
     assert "parenting_labels" in {f.rule_id for f in flags_of(engine, text)}
     assert "hostile" not in {f.rule_id for f in flags_of(engine, "Mum was hostile to the school.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("GP to review the sertraline dose.", []),
+        ("Dropped two safety behaviours; worked on her stuck point.", []),
+        ("Anxiety down from 7 to 4, sleep ↓ this week.", []),
+        ("Ct attended the grp; talked abt mgmt of cravings.", ["Ct", "grp", "abt", "mgmt"]),
+    ],
+)
+def test_language_flags_follow_the_training_annotators_majority(engine, text, flagged):
+    note = engine.structure(text, reference_date=REFERENCE_DATE)
+    assert [f.text for f in note.flags if f.kind == "jargon"] == flagged

@@ -139,7 +139,7 @@ def test_roles_classifier_does_not_override_strong_rule_evidence(engine):
 
 def test_roles_classifier_weighs_weaker_cues(engine):
     # a weak cue is evidence the model reads, not a verdict: the model's answer is the decision
-    text = "Tearful when talking about mom."
+    text = "Calmer by the end."
     ((_, rules_only),) = _decisions(engine, text)
     assert rules_only.role == "client_response" and rules_only.confidence < STRONG_RULE
     fake = FakeClassifier({"topic": 0.7, "client_response": 0.3})
@@ -171,3 +171,17 @@ def test_roles_techniques_get_canonical_names(engine):
         "Thought record (CBT)",
         "Relaxation training",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tearful when talking about mom.",
+        "Cried when describing her running medals.",
+        "She smiled telling it.",
+    ],
+)
+def test_roles_visible_emotion_at_the_start_is_a_strong_client_response(engine, text):
+    ((_, decision),) = _decisions(engine, text)
+    assert decision.role == "client_response"
+    assert decision.confidence >= STRONG_RULE  # decided by the rules, classifier or not

@@ -185,3 +185,19 @@ def test_segmenter_the_writers_action_after_a_comma_is_its_own_clause(engine):
 def test_segmenter_a_comma_before_a_non_writer_subject_does_not_cut(engine):
     text = "Mum and Ava built a tower in the playroom, Ava moved her chair closer."
     assert len(_segments(engine, text)) == 1
+
+
+def test_segmenter_run_on_starts_a_clause_at_a_pronoun_and_its_irregular_verb(engine):
+    # "he chose", "he made": no -ed ending, no cue word; the tagger reads pronoun + finite verb
+    text = (
+        "play session with harvey thirty minutes he chose the dinosaurs again and set up a battle "
+        "the small ones won for the first time he made them have a party"
+    )
+    found = [t for t, _ in _segments(engine, text)]
+    assert any(t.startswith("he chose the dinosaurs") for t in found)
+    assert any(t.startswith("he made them have a party") for t in found)
+
+
+def test_segmenter_punctuated_sentence_is_not_cut_at_a_pronoun_and_its_verb(engine):
+    text = "Talked through the week and how she felt when he left for work early."
+    assert len(_segments(engine, text)) == 1
