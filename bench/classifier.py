@@ -20,7 +20,7 @@ from pathlib import Path
 import assistant
 from assistant.classifier import heads_dir
 from assistant.classifier.encoder import SentenceEncoder
-from assistant.classifier.head import PROBE_TEXT, RoleHead
+from assistant.classifier.head import PROBE_TEXT, RoleHead, join_inputs
 from assistant.classifier.training import (
     embed_cached,
     inputs_of,
@@ -83,7 +83,7 @@ def main() -> None:
     times: dict[str, list[float]] = {name: [] for name in encoders}
 
     def classify(encoder: SentenceEncoder, segments: list[str], features: list) -> None:
-        head.predict_proba(inputs_of([{"features": f} for f in features], encoder.encode(segments)))
+        head.predict_proba(join_inputs(encoder.encode(segments), features))
 
     for encoder in encoders.values():
         classify(encoder, *notes[0])  # warm-up

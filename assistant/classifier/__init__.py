@@ -5,10 +5,8 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-import numpy as np
-
 from ..errors import ResourceError
-from .head import ROLES, RoleHead
+from .head import ROLES, RoleHead, join_inputs
 
 __all__ = ["ROLES", "RoleClassifier", "load_role_classifier", "heads_dir"]
 
@@ -65,7 +63,7 @@ class RoleClassifier:
         if self.head.features:
             if features is None or len(features) != len(texts):
                 raise ValueError("this role head needs the rules' evidence for every segment")
-            inputs = np.hstack([inputs, np.asarray(features, dtype=inputs.dtype)])
+            inputs = join_inputs(inputs, features)
         probs = self.head.predict_proba(inputs)
         return [
             {label: float(p) for label, p in zip(self.labels, row, strict=True)} for row in probs

@@ -34,6 +34,11 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
+def join_inputs(embeddings: np.ndarray, features: list[list[float]]) -> np.ndarray:
+    """The head's inputs: each segment's embedding followed by its evidence features."""
+    return np.hstack([embeddings, np.asarray(features, dtype=embeddings.dtype)])
+
+
 @dataclass
 class RoleHead:
     """Multinomial logistic regression: P(role | x) = softmax(W x + b)."""

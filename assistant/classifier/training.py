@@ -22,26 +22,18 @@ from typing import Any
 
 import numpy as np
 
+from ..components.sections import SECTION_OF_ROLE
 from ..errors import ResourceError
 from ..extensions import ROLES
-from ..note import SECTIONS
-from .head import PROBE_TEXT, RoleHead
+from .head import PROBE_TEXT, RoleHead, join_inputs
 
 JOTTINGS_DIR = "jottings"
 REPORT_FILE = "cv_report.json"
 C_GRID = (0.5, 2.0, 8.0)
 LAYERS = (6, 3)  # the sentence embedding plus a middle layer; see encoder.py
 FOLDS = 5
-ROLE_OF_SECTION = {
-    "topics": "topic",
-    "interventions": "intervention",
-    "client_response": "client_response",
-    "quotes": "quote",
-    "homework": "homework",
-    "plan": "plan",
-    "risk": "risk",
-}
-assert set(ROLE_OF_SECTION) == set(SECTIONS) | {"quotes"}
+# the gold sections a segment can be labelled with, and their roles (quotes -> quote)
+ROLE_OF_SECTION = {section: role for role, section in SECTION_OF_ROLE.items()} | {"quotes": "quote"}
 
 
 @dataclass
@@ -144,9 +136,8 @@ def embed_cached(encoder: Any, texts: list[str]) -> np.ndarray:
 
 
 def inputs_of(rows: list[dict[str, Any]], embeddings: np.ndarray) -> np.ndarray:
-    """The head's inputs: each segment's embedding followed by its evidence features."""
-    features = np.asarray([r["features"] for r in rows], dtype=np.float32)
-    return np.hstack([embeddings, features])
+    """The head's inputs for labelled segment rows (see `join_inputs`)."""
+    return join_inputs(embeddings, [r["features"] for r in rows])
 
 
 def _fit(x: np.ndarray, y: np.ndarray, c: float) -> Any:

@@ -61,7 +61,13 @@ class Reading:
     evidence: Evidence
     decision: RoleDecision | None  # None: no cue strong enough to decide
     fallback: str  # the weak guess, "role@strength"
-    features: list[float]  # the evidence as numbers, in FEATURE_NAMES order (for the model)
+    index: int  # the segment's place among the doc's segments
+    count: int  # how many segments the doc has
+
+    @property
+    def features(self) -> list[float]:
+        """The evidence as numbers, in FEATURE_NAMES order (only the model needs them)."""
+        return evidence_features(self.evidence, self.decision, self.index, self.count, self.segment)
 
 
 # The rules' evidence as the learned classifier sees it, beside the segment's embedding.
@@ -172,8 +178,7 @@ class RoleTagger:
         for i, segment in enumerate(segments):
             ev = self.evidence(segment, found, quotes, session)
             decision, fallback = self._decide(ev)
-            features = evidence_features(ev, decision, i, len(segments), segment)
-            readings.append(Reading(segment, ev, decision, fallback, features))
+            readings.append(Reading(segment, ev, decision, fallback, i, len(segments)))
         return readings
 
     def __call__(self, doc: Doc) -> Doc:

@@ -168,8 +168,7 @@ class Segmenter:
                 carry = label  # "Plan:" alone on its line: the lines below belong to it
                 continue
             label = label or carry or block
-            subjects = _subject_starts(doc, start, end)
-            for a, b, own in self._clauses(text, start, end, protected, dictated, subjects):
+            for a, b, own in self._clauses(doc, start, end, protected, dictated):
                 if own.startswith("block:"):  # "... calmer. P: cont weekly" inside one sentence
                     block = label = own
                     own = ""
@@ -180,16 +179,11 @@ class Segmenter:
         return doc
 
     def _clauses(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        protected: bytearray,
-        dictated: bool = False,
-        subjects: tuple[int, ...] = (),
+        self, doc: Doc, start: int, end: int, protected: bytearray, dictated: bool = False
     ) -> list[tuple[int, int, str]]:
-        """Split text[start:end] into clauses; each gets an inline header label if it has one.
+        """Split doc.text[start:end] into clauses; each gets an inline header label if it has one.
         In a dictated jotting the spoken marks ("period", "comma") cut like written ones."""
+        text = doc.text
 
         def inside(i: int) -> bool:
             return bool(protected[i])
@@ -218,8 +212,8 @@ class Segmenter:
             for pattern in before
             for m in pattern.finditer(piece)
         ]
-        if run_on:
-            starts += subjects  # "... the small ones won he made them have a party"
+        if run_on:  # "... the small ones won he made them have a party"
+            starts += _subject_starts(doc, start, end)
         for at in starts:
             if inside(at) or _words(text[start:at]) < MIN_LEFT_WORDS:
                 continue
