@@ -18,7 +18,8 @@ from .errors import (
     NotewellError,
     ResourceError,
 )
-from .note import SECTIONS, AuditCheck, Flag, Item, Session, StructuredNote
+from .note import AuditCheck, Flag, Item, Session, StructuredNote
+from .vocab import SECTIONS
 
 _shared: Assistant | None = None
 _lock = threading.Lock()

@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .build import note_from_doc
 from .errors import EmptyInputError, InputTooLongError, InvalidInputError
-from .note import StructuredNote
+from .note.from_doc import note_from_doc
+from .note.structured import StructuredNote
 from .pipeline import build_pipeline
-from .resources import models_dir
+from .resources import data_dir
+from .roles.role_tagger import NAME as ROLE_TAGGER
 
 DEFAULT_MAX_CHARS = 20_000
 __version__ = "0.1.0"
@@ -42,29 +43,24 @@ class Assistant:
     def __init__(
         self,
         *,
-        models: Path | None = None,
+        data: Path | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         classifier: bool | None = None,
     ) -> None:
         """Load the pipeline.
 
         Args:
-            models: the models/ folder (default: the project's, or $NOTEWELL_MODELS_DIR).
+            data: the runtime data folder (default: the package's, or $NOTEWELL_MODELS_DIR).
             max_chars: the longest jotting accepted.
             classifier: True requires the learned role classifier, False never uses it, None uses
                 it when its package is installed.
         """
-        self.models = models or models_dir()
+        self.data = data or data_dir()
         self.max_chars = max_chars
-        role_classifier = None
-        if classifier is not False:
-            from .classifier import load_role_classifier
-
-            role_classifier = load_role_classifier(self.models, required=bool(classifier))
-        self.nlp = build_pipeline(self.models, role_classifier=role_classifier)
+        self.nlp = build_pipeline(self.data, config={ROLE_TAGGER: {"classifier": classifier}})
         self.engine = {
             "version": __version__,
-            "classifier": role_classifier is not None,
+            "classifier": self.nlp.get_pipe(ROLE_TAGGER).classifier is not None,
         }
 
     def structure(self, text: str, *, reference_date: dt.date | None = None) -> StructuredNote:

@@ -29,4 +29,8 @@ class InvalidInputError(NotewellError, ValueError):
 
 
 class ResourceError(NotewellError, RuntimeError):
-    """A lexicon or model file under models/ is missing or malformed."""
+    """A lexicon or model file of the runtime data is missing or malformed."""
+
+
+class UserError(NotewellError):
+    """A problem with a command's input that the user can fix."""

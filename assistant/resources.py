@@ -1,9 +1,14 @@
-"""The one small loader for data under models/: lexicons (JSONL) read into typed rule classes."""
+"""The one small loader of the runtime data shipped in the package (assistant/data/).
+
+The data is package data, found with importlib.resources, so an installed wheel works on its own;
+$NOTEWELL_MODELS_DIR points the engine at another folder of the same layout.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -18,12 +23,12 @@ class FromDict(Protocol):
 R = TypeVar("R", bound=FromDict)
 
 
-def models_dir() -> Path:
-    """Return the models/ folder: $NOTEWELL_MODELS_DIR, else the one beside the package."""
+def data_dir() -> Path:
+    """Return the runtime data folder: $NOTEWELL_MODELS_DIR, else the package's own data/."""
     env = os.environ.get("NOTEWELL_MODELS_DIR")
-    path = Path(env) if env else Path(__file__).resolve().parent.parent / "models"
+    path = Path(env) if env else Path(str(resources.files("assistant").joinpath("data")))
     if not path.is_dir():
-        raise ResourceError(f"The models folder {path} is missing: set NOTEWELL_MODELS_DIR.")
+        raise ResourceError(f"The data folder {path} is missing: set NOTEWELL_MODELS_DIR.")
     return path
 
 
@@ -55,16 +60,16 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def load_rules(name: str, cls: type[R], base: Path | None = None) -> list[R]:
-    """Read models/lexicons/<name>.jsonl into `cls` objects through `cls.from_dict`.
+    """Read lexicons/<name>.jsonl of the data folder into `cls` objects through `cls.from_dict`.
 
     Args:
         name: the lexicon's file stem.
         cls: a rule class with a `from_dict` classmethod.
-        base: the models folder (default: `models_dir()`).
+        base: the data folder (default: `data_dir()`).
     Returns:
         One rule per line.
     """
-    path = (base or models_dir()) / "lexicons" / f"{name}.jsonl"
+    path = (base or data_dir()) / "lexicons" / f"{name}.jsonl"
     rules = []
     for number, row in enumerate(read_jsonl(path), 1):
         try:
@@ -72,3 +77,8 @@ def load_rules(name: str, cls: type[R], base: Path | None = None) -> list[R]:
         except (KeyError, TypeError, ValueError) as exc:
             raise ResourceError(f"{path}: entry {number} is malformed ({exc}).") from exc
     return rules
+
+
+def data_folder(data: str | Path | None) -> Path:
+    """The folder a component's `initialize(..., data=...)` names, else `data_dir()`."""
+    return data_dir() if data is None else Path(data)

@@ -15,7 +15,8 @@ import argparse
 import json
 import statistics
 import time
-from pathlib import Path
+
+from common import ROOT, SHARED_EXAMPLES, percentile, read_jottings
 
 import assistant
 from assistant.classifier import heads_dir
@@ -30,26 +31,9 @@ from assistant.classifier.training import (
     training_files,
 )
 from assistant.evaluate import load_records
-from assistant.resources import models_dir, read_jsonl
+from assistant.resources import data_dir
 
-ROOT = Path(__file__).resolve().parent.parent
-SETS = [
-    ROOT / "models" / "eval" / "dev.jsonl",
-    ROOT.parent / "shared" / "examples" / "examples.jsonl",
-]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def jottings() -> list[str]:
-    texts = []
-    for path in SETS:
-        if path.is_file():
-            texts += [row["text"] for row in read_jsonl(path)]
-    return texts
+SETS = [ROOT / "corpora" / "eval" / "dev.jsonl", SHARED_EXAMPLES]
 
 
 def main() -> None:
@@ -58,7 +42,7 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="also cross-validate a head per encoder")
     args = parser.parse_args()
 
-    texts = jottings()
+    texts = read_jottings(SETS)
     rules = assistant.load(classifier=False)
     notes = []
     for text in texts:
@@ -68,10 +52,10 @@ def main() -> None:
     per = n_segments / len(texts)
     print(f"{len(texts)} jottings, {n_segments} segments ({per:.1f} per jotting)")
 
-    head = RoleHead.load(heads_dir(models_dir()))
+    head = RoleHead.load(heads_dir(data_dir()))
     rows = []
     if args.cv:
-        records = [r for path in training_files(models_dir()) for r in load_records(path)]
+        records = [r for path in training_files() for r in load_records(path)]
         rows = segment_rows(rules.nlp, records)
     encoders, loads = {}, {}
     for name, quantize in (("float32", False), ("int8", True)):

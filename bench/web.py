@@ -13,7 +13,6 @@ import the `web` package: the server runs through the console script, as in prod
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import socket
@@ -26,27 +25,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+from common import SHARED_EXAMPLES, percentile, read_jottings
 
-ROOT = Path(__file__).resolve().parent.parent
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "bench password 123"
 LEVELS = (1, 4, 8)
 TARGET_P95_MS = 250.0
-
-
-def jottings() -> list[str]:
-    """The shared examples' jottings when present, else the sample jotting."""
-    path = ROOT.parent / "shared" / "examples" / "examples.jsonl"
-    if path.exists():
-        texts = [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
-        if texts:
-            return texts
-    return [(ROOT / "examples" / "sample.txt").read_text()]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def summary(ms: list[float], seconds: float) -> dict[str, float]:
@@ -224,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         help="server threads in all (split across gunicorn workers)",
     )
     args = parser.parse_args(argv)
-    texts = jottings()
+    texts = read_jottings([SHARED_EXAMPLES])
     import assistant
 
     nlp = assistant.load(**({"classifier": False} if args.no_classifier else {}))

@@ -12,6 +12,7 @@ import assistant
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+CORPORA = ROOT / "corpora"  # evaluation sets and training jottings: development material
 REFERENCE_DATE = dt.date(2026, 11, 29)
 
 
@@ -23,8 +24,30 @@ def engine() -> assistant.Assistant:
 
 @pytest.fixture(scope="session")
 def note_schema() -> dict:
-    """The output contract, from shared/ when it is there, else the copy in models/."""
-    for path in (SHARED / "note-schema.json", ROOT / "models" / "note-schema.json"):
+    """The output contract, from shared/ when it is there, else the package's copy."""
+    for path in (SHARED / "note-schema.json", ROOT / "assistant" / "data" / "note-schema.json"):
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
-    raise FileNotFoundError("note-schema.json not found in shared/ or models/")
+    raise FileNotFoundError("note-schema.json not found in shared/ or assistant/data/")
+
+
+@pytest.fixture(scope="session")
+def corpora() -> Path:
+    """The development corpora: corpora/eval (evaluation sets) and corpora/roles (training)."""
+    return CORPORA
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the checkout (contracts, examples); tests that need it skip without it."""
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} (the shared contracts and examples) is not beside this checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def shared_examples(shared_dir: Path) -> list[dict]:
+    """The shared example jottings with their expected extraction."""
+    from assistant.evaluate import load_records
+
+    return load_records(shared_dir / "examples" / "examples.jsonl")

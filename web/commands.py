@@ -7,7 +7,7 @@ import getpass
 import os
 import sys
 
-from assistant.cli import UserError
+from assistant.errors import UserError
 
 
 def _app():
@@ -91,3 +91,23 @@ def create_user(args: argparse.Namespace) -> int:
         db.session.commit()
     print(f"notewell: account {args.username} added")
     return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `db upgrade`, `serve` and `create-user`."""
+    p = sub.add_parser("db", help="the web app's database")
+    db_sub = p.add_subparsers(dest="db_command", required=True)
+    up = db_sub.add_parser("upgrade", help="create or migrate the database (NOTEWELL_DATABASE_URL)")
+    up.add_argument("--revision", default="head")
+    up.set_defaults(run=db_upgrade)
+
+    p = sub.add_parser("serve", help="serve the web app with waitress")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=5000)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(run=serve)
+
+    p = sub.add_parser("create-user", help="add an account (the password is asked for)")
+    p.add_argument("username")
+    p.add_argument("--admin", action="store_true", help="make the account an administrator")
+    p.set_defaults(run=create_user)

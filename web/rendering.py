@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from assistant.render import render_note
+from assistant.note.formats import render_note
 
 from .models import Note
 from .review import note_dict_for_render

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant import SECTIONS, Item, Session, StructuredNote
-from assistant.audit import audit_note
+from assistant.note.completeness import audit_note
 
 LABELS = {
     "date": "Date",

@@ -13,9 +13,9 @@ __all__ = ["ROLES", "RoleClassifier", "load_role_classifier", "heads_dir"]
 RULES_ONLY = "the engine runs on rules alone"
 
 
-def heads_dir(models: Path) -> Path:
-    """Return models/sentence_roles, where the head, corpus and model card live."""
-    return models / "sentence_roles"
+def heads_dir(data: Path) -> Path:
+    """Return role_classifier/ of the data folder, where the head and model card live."""
+    return data / "role_classifier"
 
 
 class RoleClassifier:
@@ -30,7 +30,7 @@ class RoleClassifier:
         Raises:
             ResourceError: when the head was trained on another encoder.
         """
-        from ..components.roles import FEATURE_NAMES
+        from ..roles.evidence import FEATURE_NAMES
         from .encoder import ENCODER_NAME
         from .head import PROBE_TEXT
 
@@ -77,11 +77,11 @@ def _unavailable(message: str, required: bool) -> None:
     return None
 
 
-def load_role_classifier(models: Path, *, required: bool = False) -> RoleClassifier | None:
+def load_role_classifier(data: Path, *, required: bool = False) -> RoleClassifier | None:
     """Return the role classifier, or None (with one warning) when it cannot be loaded.
 
     Args:
-        models: the models/ folder holding sentence_roles/head.json.
+        data: the data folder holding role_classifier/head.json.
         required: raise ResourceError instead of falling back to rules alone.
     Returns:
         A RoleClassifier, or None when the encoder package or the head is absent or mismatched.
@@ -89,7 +89,7 @@ def load_role_classifier(models: Path, *, required: bool = False) -> RoleClassif
     from .encoder import EncoderUnavailable, SentenceEncoder
 
     try:
-        head = RoleHead.load(heads_dir(Path(models)))
+        head = RoleHead.load(heads_dir(Path(data)))
     except ResourceError as exc:
         return _unavailable(str(exc).rstrip("."), required)
     try:

@@ -7,7 +7,7 @@ vectors under the attention mask, then L2 normalisation. The role head also read
 of an intermediate layer (layer 3 of 6): the last layer encodes what a sentence is about, the
 middle layers keep more of its form (who acts, verb mood, "to" + verb), which is what tells
 "practised breathing" (intervention) from "practise breathing nightly" (homework); the figures
-are in models/sentence_roles/MODEL_CARD.md.
+are in the model card, data/role_classifier/MODEL_CARD.md.
 """
 
 from __future__ import annotations

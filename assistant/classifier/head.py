@@ -1,4 +1,4 @@
-"""The linear head over sentence embeddings, stored as plain JSON (no pickle) under models/."""
+"""The linear head over sentence embeddings, stored as plain JSON (no pickle) in package data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ResourceError
-from ..extensions import ROLES
+from ..vocab import ROLES
 
 HEAD_FILE = "head.json"
 HEAD_FORMAT = 1
@@ -61,7 +61,7 @@ class RoleHead:
         return softmax(inputs.astype(np.float64) @ self.weights.T + self.bias)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form written to models/sentence_roles/head.json."""
+        """The JSON form written to role_classifier/head.json."""
         return {
             "format": HEAD_FORMAT,
             "encoder": self.encoder,

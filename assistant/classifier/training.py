@@ -1,11 +1,12 @@
 """Training of the role head on real segments of annotated jottings.
 
-`notewell train roles` calls `train_roles`. The training jottings (models/sentence_roles/jottings/
-*.jsonl, in the evaluation sets' format) go through the rules-only pipeline up to the role
-decision, so the head learns on exactly the segments, and the rules' evidence, that it will see at
-run time. A segment's label is the section of the gold phrase it overlaps most; a segment that
-holds no gold phrase is `session_admin` when the rules read it as the session line, else `other`
-(nothing to file). Everything is deterministic for a given seed: the folds and the solver (lbfgs).
+`notewell train roles` calls `train_roles`. The training jottings (corpora/roles/*.jsonl of the
+checkout, in the evaluation sets' format; development material, not package data) go through the
+rules-only pipeline up to the role decision, so the head learns on exactly the segments, and the
+rules' evidence, that it will see at run time. A segment's label is the section of the gold phrase
+it overlaps most; a segment that holds no gold phrase is `session_admin` when the rules read it as
+the session line, else `other` (nothing to file). Everything is deterministic for a given seed:
+the folds and the solver (lbfgs).
 """
 
 from __future__ import annotations
@@ -22,18 +23,18 @@ from typing import Any
 
 import numpy as np
 
-from ..components.sections import SECTION_OF_ROLE
 from ..errors import ResourceError
-from ..extensions import ROLES
+from ..roles.role_tagger import NAME as ROLE_TAGGER
+from ..sections.section_extractor import NAME as SECTION_EXTRACTOR
+from ..vocab import ROLE_OF_SECTION, ROLES
 from .head import PROBE_TEXT, RoleHead, join_inputs
 
-JOTTINGS_DIR = "jottings"
+# corpora/roles/ of the checkout; an installed package has no training jottings
+JOTTINGS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "roles"
 REPORT_FILE = "cv_report.json"
 C_GRID = (0.5, 2.0, 8.0)
 LAYERS = (6, 3)  # the sentence embedding plus a middle layer; see encoder.py
 FOLDS = 5
-# the gold sections a segment can be labelled with, and their roles (quotes -> quote)
-ROLE_OF_SECTION = {section: role for role, section in SECTION_OF_ROLE.items()} | {"quotes": "quote"}
 
 
 @dataclass
@@ -44,13 +45,11 @@ class TrainResult:
     report: dict[str, Any]
 
 
-def training_files(models: Path) -> list[Path]:
-    """The annotated training jottings, models/sentence_roles/jottings/*.jsonl, in name order."""
-    from . import heads_dir
-
-    files = sorted((heads_dir(models) / JOTTINGS_DIR).glob("*.jsonl"))
+def training_files(folder: Path = JOTTINGS_DIR) -> list[Path]:
+    """The annotated training jottings, folder/*.jsonl, in name order."""
+    files = sorted(Path(folder).glob("*.jsonl"))
     if not files:
-        raise ResourceError(f"No training jottings in {heads_dir(models) / JOTTINGS_DIR}.")
+        raise ResourceError(f"No training jottings in {folder}: give the folder with --jottings.")
     return files
 
 
@@ -67,24 +66,24 @@ def label_segment(start: int, end: int, text: str, gold: Mapping[str, Any]) -> s
 
 
 def read_segments(nlp: Any, text: str) -> list[Any]:
-    """The rules' reading of each segment of `text` (assistant_roles' `Reading`s), no decision made.
+    """The rules' reading of each segment of `text` (the role tagger's `Reading`s), undecided.
 
     Args:
-        nlp: a pipeline from `build_pipeline`; its roles and sections components are skipped.
+        nlp: a pipeline from `build_pipeline`; its role tagger and section extractor are skipped.
         text: a jotting.
     Returns:
         One Reading per segment: segment, evidence, rule decision, fallback and features.
     """
-    with nlp.select_pipes(disable=["assistant_roles", "assistant_sections"]):
+    with nlp.select_pipes(disable=[ROLE_TAGGER, SECTION_EXTRACTOR]):
         doc = nlp(text)
-    return nlp.get_pipe("assistant_roles").read(doc)
+    return nlp.get_pipe(ROLE_TAGGER).read(doc)
 
 
 def segment_rows(nlp: Any, records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Read annotated jottings into labelled segments with the rules' evidence.
 
     Args:
-        nlp: the rules-only pipeline (`build_pipeline(models)`).
+        nlp: the rules-only pipeline (`rules_only_pipeline(data)`).
         records: annotated jottings (see `assistant.evaluate.load_records`).
     Returns:
         One row per segment: jotting id, text, role, features and the rules' own decision.
@@ -256,19 +255,27 @@ def train_head(
     return TrainResult(head=head, report=report)
 
 
-def train_roles(models: Path, *, seed: int, quantize: bool = False) -> TrainResult:
+def rules_only_pipeline(data: Path | None = None) -> Any:
+    """The pipeline as the classifier's training reads it: rules only."""
+    from ..pipeline import build_pipeline
+
+    return build_pipeline(data, config={ROLE_TAGGER: {"classifier": False}})
+
+
+def train_roles(
+    data: Path, *, seed: int, quantize: bool = False, jottings: Path = JOTTINGS_DIR
+) -> TrainResult:
     """Read the training jottings, embed their segments, cross-validate, fit, save head + report.
 
     Args:
-        models: the models/ folder; reads and writes models/sentence_roles/.
+        data: the data folder; writes role_classifier/head.json and cv_report.json there.
         seed: random seed for the folds.
         quantize: train on (and mark the head for) the int8-quantized encoder.
     Returns:
         The head and its cross-validation report.
     """
-    from ..components.roles import FEATURE_NAMES
     from ..evaluate import load_records
-    from ..pipeline import build_pipeline
+    from ..roles.evidence import FEATURE_NAMES
     from . import heads_dir
     from .encoder import EncoderUnavailable, SentenceEncoder
 
@@ -278,8 +285,8 @@ def train_roles(models: Path, *, seed: int, quantize: bool = False) -> TrainResu
         raise ResourceError(
             "Training needs scikit-learn: install the `model` extra (pip install -e '.[model]')."
         ) from exc
-    records = [rec for path in training_files(models) for rec in load_records(path)]
-    rows = segment_rows(build_pipeline(models), records)
+    records = [rec for path in training_files(jottings) for rec in load_records(path)]
+    rows = segment_rows(rules_only_pipeline(data), records)
     try:
         encoder = SentenceEncoder(layers=LAYERS, quantize=quantize)
     except EncoderUnavailable as exc:
@@ -296,7 +303,7 @@ def train_roles(models: Path, *, seed: int, quantize: bool = False) -> TrainResu
         features=FEATURE_NAMES,
         layers=LAYERS,
     )
-    folder = heads_dir(models)
+    folder = heads_dir(data)
     result.head.save(folder)
     (folder / REPORT_FILE).write_text(json.dumps(result.report, indent=1) + "\n", encoding="utf-8")
     return result

@@ -8,7 +8,7 @@ import sys
 from typing import TextIO
 
 from ..evaluate import JottingResult, Report, evaluate, load_records
-from ..note import SECTIONS
+from ..vocab import SECTIONS
 
 
 def run(args: argparse.Namespace) -> int:
@@ -104,3 +104,12 @@ def _error_lines(r: JottingResult) -> list[str]:
     lines += [f"! must-not-flag {phrase!r} flagged as {said!r}" for phrase, said in r.false_flags]
     lines += [f"provenance violation: {p}" for p in r.provenance]
     return lines
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `notewell evaluate`."""
+    p = sub.add_parser("evaluate", help="score the engine on an annotated JSONL set")
+    p.add_argument("path", nargs="+", help="JSONL files in the shared examples' format")
+    p.add_argument("--no-classifier", action="store_true", help="rules only")
+    p.add_argument("--errors", action="store_true", help="list every miss and false item")
+    p.set_defaults(run=run)

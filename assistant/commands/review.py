@@ -12,9 +12,9 @@ import datetime as dt
 import sys
 
 from ..api import Assistant, check_text
-from ..note import Flag, StructuredNote
-from ..score import Score, score_note
-from .structure import read_jotting
+from ..note.score import Score, score_note
+from ..note.structured import Flag, StructuredNote
+from .structure import iso_date, read_jotting
 
 STDIN = "-"
 
@@ -75,3 +75,11 @@ def render_review(note: StructuredNote, score: Score, *, title: str = "jotting")
         earned = f"{part.points:g}/{part.max_points:g}"
         lines.append(f"  {part.label:<20} {earned:>7}  {part.detail}")
     return "\n".join(lines) + "\n"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `notewell review`."""
+    p = sub.add_parser("review", help="print a jotting with flags, reasons, audit and score")
+    p.add_argument("file", nargs="?", default="-", help="the jotting file, or - for standard input")
+    p.add_argument("--date", type=iso_date, help="reference date YYYY-MM-DD (default: today)")
+    p.set_defaults(run=run)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 from ..api import DEFAULT_MAX_CHARS, Assistant, load
-from ..cli import UserError
-from ..errors import NotewellError
+from ..errors import NotewellError, UserError
 
 READ_LIMIT = DEFAULT_MAX_CHARS * 4 + 1  # bytes read at most: enough to tell "too long" apart
 
@@ -53,7 +53,7 @@ def read_jotting(source: str, max_chars: int = DEFAULT_MAX_CHARS) -> str:
 def _render(note: dict, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(note, ensure_ascii=False, indent=2)
-    from ..render import render_note
+    from ..note.formats import render_note
 
     return render_note(note, fmt)
 
@@ -107,3 +107,24 @@ def run(args: argparse.Namespace) -> int:
     if args.file != "-" and not Path(args.file).exists():
         raise UserError(f"The file {args.file} does not exist.")
     return _structure_one(load(), args)
+
+
+def iso_date(value: str) -> dt.date:
+    """An argparse type: a date in the form YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date in the form YYYY-MM-DD"
+        ) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `notewell structure`."""
+    p = sub.add_parser("structure", help="turn a jotting into a structured note")
+    p.add_argument("file", nargs="?", default="-", help="the jotting file, or - for standard input")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("--date", type=iso_date, help="reference date YYYY-MM-DD (default: today)")
+    p.add_argument("--batch", metavar="DIR", help="structure every file in DIR")
+    p.add_argument("--out", metavar="FILE", help="with --batch: the JSONL file to write")
+    p.set_defaults(run=run)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
-from ..resources import models_dir
+from ..resources import data_dir
 
 # Dynamic int8 quantization of the encoder: 2.5x faster for -0.006 CV macro F1 (MODEL_CARD.md).
 QUANTIZE = True
@@ -34,13 +35,29 @@ def run(args: argparse.Namespace) -> int:
     from ..classifier.training import train_roles
 
     started = time.perf_counter()
-    models = models_dir()
+    data = data_dir()
     quantize = bool(getattr(args, "quantize", QUANTIZE))
-    result = train_roles(models, seed=args.seed, quantize=quantize)
+    result = train_roles(data, seed=args.seed, quantize=quantize, jottings=args.jottings)
     print(format_report(result.report))
-    folder = heads_dir(models)
+    folder = heads_dir(data)
     print(
         f"wrote {folder / 'head.json'} and {folder / 'cv_report.json'} "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `notewell train`."""
+    from ..classifier.training import JOTTINGS_DIR
+
+    p = sub.add_parser("train", help="train a learned head")
+    p.add_argument("what", choices=["roles"], help="which head")
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument(
+        "--jottings",
+        type=Path,
+        default=JOTTINGS_DIR,
+        help="folder of annotated training jottings (default: corpora/roles of the checkout)",
+    )
+    p.set_defaults(run=run)

@@ -7,9 +7,10 @@ import json
 import pytest
 
 import assistant
-from assistant.cli import main
+from assistant.commands import main
 from assistant.evaluate import Span, evaluate, load_records, match, matches
-from assistant.note import SECTIONS, Flag, Item, Session, StructuredNote
+from assistant.note import Flag, Item, Session, StructuredNote
+from assistant.vocab import SECTIONS
 
 TEXT = (
     "11/20 50 min. work stress and poor sleep. taught box breathing. pt seemed lazy. "
@@ -206,8 +207,8 @@ def test_evaluate_cli_missing_file_exits_2(tmp_path, capsys, fake_load):
     assert "no such file" in capsys.readouterr().err
 
 
-def test_evaluate_real_engine_keeps_provenance_on_dev_set(engine):
-    records = load_records(assistant.resources.models_dir() / "eval" / "dev.jsonl")
+def test_evaluate_real_engine_keeps_provenance_on_dev_set(engine, corpora):
+    records = load_records(corpora / "eval" / "dev.jsonl")
     report = evaluate(records, lambda t, r: engine.structure(t, reference_date=r))
     assert report.provenance_violations == 0
     assert report.engine_errors == 0

@@ -1,1 +1,0 @@
-"""The assistant_* spaCy components, one per module; factories live in assistant/factories.py."""

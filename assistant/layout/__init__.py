@@ -1,0 +1,1 @@
+"""The layout component: the writer's line breaks become sentence boundaries."""

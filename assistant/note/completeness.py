@@ -1,0 +1,268 @@
+"""The note audit: completeness checks that tell the reviewer what to add, never adding it.
+
+Every check reads only what the structured note already holds (its session facts, section items,
+flags and the jotting's own words); a check that finds nothing says what is missing and never
+fills it in. Check ids, in order: date, time, interventions, client_response, progress, risk,
+plan, homework, flags. Status: "ok", "warn" (present but incomplete) or "missing".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .risk import rules_risk_out
+from .structured import AuditCheck, Item, StructuredNote
+
+OK, WARN, MISSING = "ok", "warn", "missing"
+CHECK_IDS: tuple[str, ...] = (
+    "date",
+    "time",
+    "interventions",
+    "client_response",
+    "progress",
+    "risk",
+    "plan",
+    "homework",
+    "flags",
+)
+
+# CPT psychotherapy codes by session minutes: (code, first minute, last minute or None).
+CPT_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("90832", 16, 37),
+    ("90834", 38, 52),
+    ("90837", 53, None),
+)
+
+# Intervention wording too generic to tell a reader what was done.
+GENERIC_INTERVENTIONS = re.compile(
+    r"^\s*(?:provided\s+|offered\s+|gave\s+)?(?:supportive\s+(?:therapy|counsel+ing|psychotherapy|listening)"
+    r"|support(?:ive)?|talk\s+therapy|counsel+ing|psychotherapy|therapy|active\s+listening|listened"
+    r"|processed(?:\s+(?:feelings|emotions|thoughts))?|rapport[\s-]building|check[\s-]?in"
+    r"|individual\s+(?:therapy|session))\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# Signs that progress toward goals is stated: change over time, counts, goal words.
+PROGRESS = re.compile(
+    r"\b(?:goals?|progress\w*|improv\w*|better|worse|worsen\w*|fewer|reduc\w*|decreas\w*|increas\w*"
+    r"|since last|than last|compared (?:to|with)"
+    r"|\d+\s*(?:of|/|out of)\s*\d+\s*(?:days|times|entries|nights)"
+    r"|first time|no longer|relaps\w*|setback|maintain\w*|down to|up to|from \d+ to \d+"
+    r"|completed|did not complete|kept (?:up|to))\b",
+    re.IGNORECASE,
+)
+# A safety plan or follow-up for risk that is present.
+SAFETY_RESPONSE = re.compile(
+    r"\b(?:safety[\s-]plan\w*|crisis\s+(?:line|plan|number|team|resources?)|hotline|988|911|means"
+    r"\s+(?:restriction|safety)|remov\w*\s+(?:access|the\s+\w+)|follow[\s-]?up|f/u|check[\s-]?in"
+    r"|re-?assess\w*|monitor\w*|q\d+|admission|admit\w*|hospital\w*|emergency|ER\b|consult\w*"
+    r"|protective\s+factors|call\s+(?:if|me|the))",
+    re.IGNORECASE,
+)
+# The jotting says there is no homework this time.
+NO_HOMEWORK = re.compile(
+    r"\b(?:no\s+(?:hw|homework|home\s*work)|(?:hw|homework)\s*[:=-]?\s*(?:none|n/?a|nil|not\s+(?:set|assigned|given))"
+    r"|did\s+not\s+(?:set|assign|give)\s+(?:any\s+)?(?:hw|homework))\b",
+    re.IGNORECASE,
+)
+
+
+def cpt_band(minutes: int | None) -> str | None:
+    """Return the CPT psychotherapy code the duration supports, or None under 16 minutes.
+
+    Args:
+        minutes: the session's duration.
+    Returns:
+        "90832", "90834", "90837", or None when not billable as psychotherapy time.
+    """
+    if minutes is None:
+        return None
+    for code, low, high in CPT_BANDS:
+        if minutes >= low and (high is None or minutes <= high):
+            return code
+    return None
+
+
+def audit_note(note: StructuredNote) -> list[AuditCheck]:
+    """Return the audit checks of a structured note, in CHECK_IDS order.
+
+    Args:
+        note: a structured note (its sections, session and flags are read, never changed).
+    Returns:
+        One AuditCheck per id of CHECK_IDS.
+    """
+    return [
+        _date(note),
+        _time(note),
+        _interventions(note),
+        _client_response(note),
+        _progress(note),
+        _risk(note),
+        _plan(note),
+        _homework(note),
+        _flags(note),
+    ]
+
+
+def _items(note: StructuredNote, section: str) -> list[Item]:
+    return list(note.sections.get(section, []))
+
+
+def _date(note: StructuredNote) -> AuditCheck:
+    if note.session.date:
+        return AuditCheck("date", OK, f"Session date: {note.session.date}.")
+    return AuditCheck("date", MISSING, "No session date: add the date the session took place.")
+
+
+def _time(note: StructuredNote) -> AuditCheck:
+    s = note.session
+    minutes = s.duration_minutes
+    if minutes is None:
+        if s.start_time or s.end_time:
+            return AuditCheck(
+                "time",
+                WARN,
+                "Only one of the start and stop times is recorded: add the other so the duration "
+                "and CPT time band (90832/90834/90837) can be set.",
+            )
+        return AuditCheck(
+            "time",
+            MISSING,
+            "No start/stop time or duration: add them so the CPT time band (90832/90834/90837) "
+            "can be chosen.",
+        )
+    times = f" ({s.start_time}-{s.end_time})" if s.start_time and s.end_time else ""
+    code = cpt_band(minutes)
+    if code is None:
+        return AuditCheck(
+            "time",
+            WARN,
+            f"{minutes} minutes{times} is under 16 minutes: not billable as psychotherapy time; "
+            "check the duration.",
+        )
+    low, high = next((lo, hi) for c, lo, hi in CPT_BANDS if c == code)
+    band = f"{low}-{high} min" if high is not None else f"{low}+ min"
+    extra = "" if times else " Start and stop times are not recorded; add them if your payer asks."
+    return AuditCheck("time", OK, f"{minutes} minutes{times} supports CPT {code} ({band}).{extra}")
+
+
+def _interventions(note: StructuredNote) -> AuditCheck:
+    items = _items(note, "interventions")
+    if not items:
+        return AuditCheck(
+            "interventions",
+            MISSING,
+            "No interventions recorded: add what you did in the session (technique, skill taught, "
+            "exercise).",
+        )
+    names = [i.canonical or i.text for i in items]
+    if all(_generic(i) for i in items):
+        return AuditCheck(
+            "interventions",
+            WARN,
+            f"Interventions are generic ({'; '.join(names)}): name the specific technique used, "
+            "e.g. reflective listening, thought record, grounding exercise.",
+        )
+    return AuditCheck("interventions", OK, f"Interventions named: {'; '.join(names)}.")
+
+
+def _generic(item: Item) -> bool:
+    """The writer's words (or the canonical name) say only that therapy or support happened."""
+    return bool(
+        GENERIC_INTERVENTIONS.match(item.text)
+        or (item.canonical and GENERIC_INTERVENTIONS.match(item.canonical))
+    )
+
+
+def _client_response(note: StructuredNote) -> AuditCheck:
+    if _items(note, "client_response"):
+        return AuditCheck("client_response", OK, "Client response to the interventions recorded.")
+    if _items(note, "interventions"):
+        return AuditCheck(
+            "client_response",
+            MISSING,
+            "No client response recorded: add how the client responded to the interventions "
+            "(what they said or did).",
+        )
+    return AuditCheck(
+        "client_response",
+        MISSING,
+        "No client response recorded: add how the client presented and responded in the session.",
+    )
+
+
+def _progress(note: StructuredNote) -> AuditCheck:
+    for section in ("client_response", "topics", "plan", "homework"):
+        for item in _items(note, section):
+            if PROGRESS.search(item.text):
+                return AuditCheck("progress", OK, f'Progress stated: "{item.text}".')
+    return AuditCheck(
+        "progress",
+        WARN,
+        "No progress toward treatment goals stated: add whether the client moved toward their "
+        "goals (e.g. fewer panic attacks than last week), if you assessed it.",
+    )
+
+
+def _risk(note: StructuredNote) -> AuditCheck:
+    items = _items(note, "risk")
+    if not items:
+        return AuditCheck(
+            "risk",
+            MISSING,
+            "Risk not addressed: record whether you asked about suicidal or homicidal thoughts and "
+            "self-harm, and what the client said.",
+        )
+    present = [i for i in items if not rules_risk_out(i.text)]
+    if not present:
+        return AuditCheck("risk", OK, "Risk addressed: " + "; ".join(i.text for i in items) + ".")
+    if SAFETY_RESPONSE.search(" ".join(i.text for i in items)) or _plan_mentions_safety(note):
+        return AuditCheck(
+            "risk",
+            OK,
+            "Risk recorded with a safety response: " + "; ".join(i.text for i in items) + ".",
+        )
+    return AuditCheck(
+        "risk",
+        WARN,
+        f'Risk is mentioned ("{present[0].text}") without a safety plan or follow-up: add the '
+        "safety plan, crisis resources given, or when risk will be reviewed.",
+    )
+
+
+
+
+def _plan_mentions_safety(note: StructuredNote) -> bool:
+    texts = [i.text for s in ("plan", "interventions", "homework") for i in _items(note, s)]
+    return any(SAFETY_RESPONSE.search(t) for t in texts)
+
+
+def _plan(note: StructuredNote) -> AuditCheck:
+    if _items(note, "plan"):
+        return AuditCheck("plan", OK, "Plan for the next session recorded.")
+    return AuditCheck(
+        "plan", MISSING, "No plan for the next session: add what you will work on next time."
+    )
+
+
+def _homework(note: StructuredNote) -> AuditCheck:
+    items = _items(note, "homework")
+    says_none = any(NO_HOMEWORK.search(i.text) for i in items)
+    if says_none or (not items and NO_HOMEWORK.search(note.text)):
+        return AuditCheck("homework", OK, "No homework this time, as the jotting states.")
+    if items:
+        return AuditCheck("homework", OK, f"Homework: {'; '.join(i.text for i in items)}.")
+    return AuditCheck("homework", MISSING, "No homework recorded: add it or mark none.")
+
+
+def _flags(note: StructuredNote) -> AuditCheck:
+    interpretive = sum(1 for f in note.flags if f.kind == "interpretive")
+    jargon = sum(1 for f in note.flags if f.kind == "jargon")
+    if not interpretive and not jargon:
+        return AuditCheck("flags", OK, "No interpretive or jargon wording flagged.")
+    total = interpretive + jargon
+    return AuditCheck(
+        "flags",
+        WARN,
+        f"{total} flag{'s' if total != 1 else ''} open ({interpretive} interpretive, {jargon} "
+        "jargon): rewrite each or confirm it before signing.",
+    )

@@ -1,0 +1,253 @@
+"""assistant_section_extractor: the key phrases of each section inside the role-tagged segments.
+
+A segment's words become one or more items of its role's section: lead-ins ("pt discussed",
+"agreed to", "plan to") and trailing joiners are trimmed, lists are split on commas, semicolons,
+"+" and list "and", and the client's quoted words are left to the quotes section. Items are spans
+of the doc, so `text[start:end] == item.text` holds by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..content import LEADING_ADMIN, has_content, is_attribution_only, primary_session
+from ..lexicon import PatternRule, WordClass
+from ..resources import data_folder, load_rules
+from ..roles.cues import CueScorer
+from ..spans import RangeIndex
+from ..vocab import SECTION_OF_ROLE, SECTIONS
+from .items import (
+    DocContext,
+    acronym_only,
+    balance,
+    blank,
+    cut_before_quote,
+    dedupe,
+    is_heading,
+    judged_ranges,
+    mostly_judged,
+    names_nothing,
+    only_counts,
+    only_session,
+    split_list,
+    subtract,
+    technique_in,
+)
+
+NAME = "assistant_section_extractor"
+
+JUDGMENT_WEIGHT = 6.0  # an "other" cue this strong marks a judgment (role_cues.jsonl)
+HEADING_LABEL_WORDS = 5  # longer pieces of a heading line are content ("50 min. work stress")
+LIST_ROLES = {"topic", "intervention", "homework", "plan", "risk"}
+
+
+class SectionExtractor:
+    """Fills doc.spans[section] for the seven sections (quotes come from assistant_quotes)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.leads: dict[str, list[re.Pattern[str]]] = {}
+        self.tails: dict[str, list[re.Pattern[str]]] = {}
+        self.cues = CueScorer()
+        self.counts: frozenset[str] = frozenset()
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[object]] | None = None,
+        *,
+        nlp: Language | None = None,
+        data: str | None = None,
+    ) -> None:
+        """Load the edge trims (trims lexicon), role cues and count words (clause_words)."""
+        folder = data_folder(data)
+        self.leads, self.tails = {}, {}
+        self.cues = CueScorer().load(folder)
+        words = {c.id: c.words for c in load_rules("clause_words", WordClass, folder)}
+        self.counts = words.get("count_words", frozenset())
+        for rule in load_rules("trims", PatternRule, folder):
+            side, _, role = rule.label.partition(":")
+            flags = 0 if rule.case_sensitive else re.IGNORECASE
+            if side == "lead":
+                self.leads.setdefault(role, []).append(
+                    re.compile("(?:" + rule.pattern + ")", flags)
+                )
+            elif side == "tail":
+                self.tails.setdefault(role, []).append(
+                    re.compile("(?:" + rule.pattern + ")$", flags)
+                )
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        found: dict[str, list[Span]] = {s: [] for s in SECTIONS if s != "quotes"}
+        quotes = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
+        scare = list(doc.spans["scare_quotes"]) if "scare_quotes" in doc.spans else []
+        techniques = list(doc.spans["techniques"]) if "techniques" in doc.spans else []
+        ctx = DocContext(
+            text=text,
+            holes=RangeIndex((q.start_char - 1, q.end_char + 1) for q in quotes),
+            scare=RangeIndex((q.start_char - 1, q.end_char + 1) for q in scare),
+            session=primary_session(doc.spans["session"]),
+            techniques=RangeIndex((t.start_char, t.end_char) for t in techniques),
+            judged=judged_ranges(doc),
+        )
+        canonical_at = {(t.start_char, t.end_char): t.kb_id_ for t in techniques}
+        for segment in doc.spans["segments"]:
+            decision = segment._.decision
+            role = decision.role
+            if role == "quote" and not ctx.holes.overlapping(segment.start_char, segment.end_char):
+                role = "topic"  # quoted speech without marks: what the client talked about
+            section = SECTION_OF_ROLE.get(role)
+            if section is None:
+                continue
+            parts = self._parts(ctx, segment.start_char, segment.end_char, role)
+            header = segment._.header
+            by_header = (
+                decision.source == "header" and header is not None and header.scope == "section"
+            )
+            heading = is_heading(ctx, segment) and decision.source != "header"
+            for a, b in parts:
+                if only_session(doc, a, b, ctx.session) or mostly_judged(ctx, a, b):
+                    continue
+                if heading and self._bare_label(ctx, a, b):
+                    continue  # "IOP grp", "Josh (3rd yr)": the heading names the service and who
+                own = role if by_header or len(parts) == 1 else self._item_role(text[a:b], role)
+                if own is None:
+                    continue
+                section = SECTION_OF_ROLE[own]
+                span = doc.char_span(a, b, alignment_mode="contract")
+                if span is None or not has_content(span.text):
+                    span = doc.char_span(a, b, alignment_mode="expand")
+                if span is None or not has_content(span.text):
+                    continue
+                canonical = technique_in(ctx, canonical_at, a, b) if own == "intervention" else ""
+                if not canonical and (
+                    names_nothing(span, section)
+                    or cut_before_quote(ctx, span)
+                    or (section == "topics" and only_counts(span, self.counts))
+                ):
+                    continue
+                if own == "intervention":
+                    span = acronym_only(doc, span)
+                    span.kb_id_ = canonical
+                if own != role:
+                    span.id_ = "rule"  # the item's own words outweigh its segment's role
+                found[section].append(span)
+                other = _DUAL.get(own)
+                if other and _is_both(self.cues.scores(span.text)):
+                    also = doc.char_span(span.start_char, span.end_char)  # "Completed safety plan"
+                    if also is not None:
+                        also.kb_id_ = technique_in(ctx, canonical_at, a, b) if own == "risk" else ""
+                        found[other].append(also)
+        for section, spans in found.items():
+            doc.spans[section] = dedupe(spans)
+        if "quotes" not in doc.spans:
+            doc.spans["quotes"] = []
+        return doc
+
+    def _bare_label(self, ctx: DocContext, a: int, b: int) -> bool:
+        """Whether a piece of the heading line is a short label with nothing to file: no
+        technique, no cue of any section, no verb."""
+        piece = blank(ctx.text, a, b, ctx.session)
+        if ctx.techniques.overlapping(a, b) or len(piece.split()) > HEADING_LABEL_WORDS:
+            return False
+        scores = self.cues.scores(piece)
+        return not any(v > 0 for k, v in scores.items() if k in SECTION_OF_ROLE)
+
+    def _item_role(self, item: str, role: str) -> str | None:
+        """The role of one item of a list: its segment's, unless its own cues clearly say other."""
+        scores = self.cues.scores(item)
+        if scores.get("other", 0.0) >= JUDGMENT_WEIGHT:
+            return None  # a judgment about the client, not a fact to file
+        own, best = max(scores.items(), key=lambda kv: kv[1], default=(role, 0.0))
+        if (
+            own in SECTION_OF_ROLE
+            and own != role
+            and best >= 2.0
+            and best > scores.get(role, 0.0) + 0.5
+        ):
+            return own
+        return role
+
+    def _parts(self, ctx: DocContext, start: int, end: int, role: str) -> list[tuple[int, int]]:
+        """The item ranges of one segment: pieces around quotes, trimmed, split into list items."""
+        text = ctx.text
+        holes = ctx.holes.overlapping(start, end)
+        pieces = subtract(start, end, holes)
+        if len(pieces) > 1 or pieces != [(start, end)]:
+            # around a quote, "Pt said" / "which Theo calls" only say who spoke
+            pieces = [(a, b) for a, b in pieces if not is_attribution_only(text[a:b])]
+        out: list[tuple[int, int]] = []
+        for a, b in pieces:
+            if any(h0 == b for h0, _ in holes):
+                b = self._cut_tails(text, a, b, "quote")  # "and feeling", "which Theo calls"
+            a, b = self._trim(ctx, a, b, role)
+            if b <= a:
+                continue
+            if role in LIST_ROLES:
+                for x, y in split_list(ctx, a, b, role):
+                    x, y = self._trim(ctx, x, y, role)
+                    if y > x:
+                        out.append((x, y))
+            else:
+                out.append((a, b))
+        return out
+
+    def _cut_tails(self, text: str, a: int, b: int, kind: str) -> int:
+        """Cut the `kind` tails (tail:<kind> in trims.jsonl) off the end of text[a:b]."""
+        piece = text[a:b].rstrip()
+        for pattern in self.tails.get(kind, []):
+            m = pattern.search(piece)
+            if m and m.start() > 0 and has_content(piece[: m.start()]):
+                piece = piece[: m.start()]
+        return a + len(piece)
+
+    def _trim(self, ctx: DocContext, a: int, b: int, role: str) -> tuple[int, int]:
+        """Cut lead-ins, session facts and trailing joiners off text[a:b]."""
+        text = ctx.text
+        leads = self.leads.get("any", []) + self.leads.get(role, [])
+        tails = self.tails.get("any", []) + self.tails.get(role, [])
+        for _ in range(8):
+            before = (a, b)
+            while a < b and text[a].isspace():
+                a += 1
+            for s0, s1 in ctx.session:
+                if s0 <= a < s1 and has_content(text[s1:b]):
+                    a = s1
+            m = LEADING_ADMIN.match(text, a, b)
+            if m and m.end() > a and has_content(text[m.end() : b]):
+                a = m.end()
+            for pattern in leads:
+                m = pattern.match(text, a, b)
+                if m and m.end() > a and has_content(text[m.end() : b]):
+                    a = m.end()
+            piece = text[a:b]
+            for pattern in tails:
+                m = pattern.search(piece)
+                if m and m.start() > 0 and has_content(piece[: m.start()]):
+                    b = a + m.start()
+                    piece = text[a:b]
+            b = balance(text, a, b)
+            if (a, b) == before:
+                break
+        return a, b
+
+
+# A risk item that is also a therapist action goes in both sections ("Completed safety plan").
+_DUAL = {"risk": "interventions", "intervention": "risk"}
+
+
+def _is_both(scores: dict[str, float]) -> bool:
+    return scores.get("risk", 0.0) >= 4.0 and scores.get("intervention", 0.0) >= 2.5
+
+
+@Language.factory(
+    NAME,
+    requires=["doc.spans", "span._.decision"],
+    assigns=["doc.spans"],
+)
+def make_section_extractor(nlp: Language, name: str) -> SectionExtractor:
+    return SectionExtractor(nlp, name)

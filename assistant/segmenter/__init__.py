@@ -1,0 +1,1 @@
+"""The segmenter: a jotting cut into role-sized segments, the writer's headers read off them."""

@@ -1,0 +1,97 @@
+import datetime as dt
+
+import pytest
+
+from assistant.quotes.marks import find_quote_pairs
+
+REF = dt.date(2026, 11, 29)
+
+
+def _quotes(engine, text):
+    return [i.text for i in engine.structure(text, reference_date=REF).sections["quotes"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Pt said "once I read one more article I\'ll feel better"',
+            ["once I read one more article I'll feel better"],
+        ),
+        ("Theo calls it “the Buzz in my head.” He drew it.", ["the Buzz in my head."]),
+        ("She said 'I can't do this anymore' and cried.", ["I can't do this anymore"]),
+        ("He said ‘nobody listens to me’ twice.", ["nobody listens to me"]),
+        ('Shared that he "lost it" at a driver.', ["lost it"]),
+        ("Asked about school, answered 'whatever' each time.", ["whatever"]),
+        ('She said the new flat is "cosy".', ["cosy"]),
+        ('He said maths was "boring".', ["boring"]),
+        ('Spoke of feeling like the "odd one out" at work.', ["odd one out"]),
+    ],
+)
+def test_quotes_client_words_without_marks(engine, text, expected):
+    assert _quotes(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Client "forgot" her HW again.',
+        "He was 'too busy' to log.",
+        "Don't know if friend's party helped; intro'd breathing.",
+        'An unmatched " quote mark here.',
+    ],
+)
+def test_quotes_scare_quotes_and_apostrophes_are_not_client_quotes(engine, text):
+    assert _quotes(engine, text) == []
+
+
+def test_quotes_scare_quotes_are_kept_for_the_language_review(engine):
+    doc = engine.nlp('Client "forgot" her HW again.')
+    assert [s.text for s in doc.spans["scare_quotes"]] == ["forgot"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ('a "b c" d', [(2, 6)]),
+        ("don't 'x y' z", [(6, 10)]),
+        ("friends' party and 'ok now'", [(19, 26)]),
+        ('"never closed', []),
+    ],
+)
+def test_quotes_pairing(text, pairs):
+    assert find_quote_pairs(text) == pairs
+
+
+def test_quotes_offsets_point_into_the_input(engine):
+    text = 'Pt said "I always mess everything up." HW: sleep diary'
+    for item in engine.structure(text, reference_date=REF).sections["quotes"]:
+        assert text[item.start : item.end] == item.text
+        assert '"' not in item.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['Client "forgot" the diary again.', 'Mum reported that the "help" made it worse.'],
+)
+def test_quotes_short_words_without_a_near_speech_verb_stay_scare_quotes(engine, text):
+    assert _quotes(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("He said quote I just want it to stop unquote and looked away.", "I just want it to stop"),
+        ("She said quote it is what it is end quote.", "it is what it is"),
+    ],
+)
+def test_quotes_dictated_quote_words_mark_a_quote(engine, text, quote):
+    note = engine.structure(text)
+    assert [q.text for q in note.sections["quotes"]] == [quote]
+    filed = [i.text for items in note.sections.values() for i in items]
+    assert not any("unquote" in t or "end quote" in t for t in filed)
+
+
+def test_quotes_the_word_quote_alone_marks_nothing(engine):
+    note = engine.structure("Gave her a quote for the repairs to the flat.")
+    assert not note.sections["quotes"]
