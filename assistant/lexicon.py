@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -102,3 +103,10 @@ class WordClass:
         if self.note:
             out["note"] = self.note
         return out
+
+
+def word_classes(name: str, data: Path) -> dict[str, frozenset[str]]:
+    """The word classes of one lexicon of WordClass entries, by id."""
+    from .resources import load_rules
+
+    return {c.id: c.words for c in load_rules(name, WordClass, data)}

@@ -12,70 +12,26 @@ from __future__ import annotations
 
 import re
 
-# A bracketed gloss that names one of these says what the shorthand is.
-KIND_WORDS = frozenset(
-    {
-        "rating",
-        "ratings",
-        "scale",
-        "score",
-        "questionnaire",
-        "measure",
-        "checklist",
-        "inventory",
-        "screen",
-        "screening",
-        "test",
-        "therapy",
-        "treatment",
-        "team",
-        "service",
-        "services",
-        "programme",
-        "program",
-        "skill",
-        "skills",
-        "technique",
-        "disorder",
-        "clinic",
-        "assessment",
-        "exam",
-        "examination",
-        "unit",
-        "worker",
-        "nurse",
-        "doctor",
-        "coordinator",
-        "plan",
-        "review",
-        "medication",
-        "medicine",
-        "antidepressant",
-        "condition",
-        "diagnosis",
-        "acronym",
-        "stands",
-    }
-)
 MAX_GLOSS = 90  # characters between the brackets
 WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 GLOSS_AFTER = re.compile(rf"\s*\(([^()\n]{{3,{MAX_GLOSS}}})\)")
 
 
-def glossed(text: str, start: int, end: int) -> bool:
+def glossed(text: str, start: int, end: int, kinds: frozenset[str]) -> bool:
     """The shorthand text[start:end] is spelled out or glossed in brackets beside it.
 
     Args:
         text: the whole jotting.
         start: where the shorthand starts.
         end: where it ends.
+        kinds: the nouns that say what kind of thing a gloss names (the gloss_kinds lexicon).
     Returns:
         True when a bracket right after it holds its long form or a gloss, or when it stands in
         brackets right after its long form.
     """
     short = text[start:end]
     after = GLOSS_AFTER.match(text, end)
-    if after and (_spells(short, after.group(1)) or _names_a_kind(after.group(1))):
+    if after and (_spells(short, after.group(1)) or _names_a_kind(after.group(1), kinds)):
         return True
     if start > 0 and text[start - 1] == "(" and text[end : end + 1] == ")":
         before = text[max(0, start - 1 - MAX_GLOSS) : start - 1]
@@ -118,7 +74,7 @@ def _subsequence(needle: str, hay: str) -> bool:
     return all(c in it for c in needle)
 
 
-def _names_a_kind(gloss: str) -> bool:
+def _names_a_kind(gloss: str, kinds: frozenset[str]) -> bool:
     """A gloss of at least two words, one of which says what kind of thing the shorthand is."""
     words = [w.lower() for w in WORD.findall(gloss)]
-    return len(words) >= 2 and any(w in KIND_WORDS for w in words)
+    return len(words) >= 2 and any(w in kinds for w in words)

@@ -1,6 +1,6 @@
 """assistant_flag_finder: flags interpretive and jargon wording (doc.spans["flags"]).
 
-The wording comes from the flag lexicons (data/lexicons/flags*.jsonl, read by rules.py); this
+The wording comes from the flag lexicons (data/lexicons/flags*.json, read by rules.py); this
 component adds the context rules every lexicon entry shares:
 - nothing inside the client's own words (doc.spans["quotes"]) is flagged;
 - an interpretive label that is negated ("not resistant", "no longer defensive") is not flagged;
@@ -41,25 +41,11 @@ from spacy.matcher import Matcher
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from ..lexicon import word_classes
 from ..resources import data_folder
 from ..spans import OverlapTest
 from .acronyms import glossed
-from .context import (
-    about_someone_else,
-    about_the_client,
-    attributed,
-    doubting,
-    evidence_follows,
-    in_compound,
-    names_diagnosis,
-    names_something_else,
-    negated,
-    reported,
-    take_in_clause,
-    take_in_copula,
-    take_in_object,
-    with_quote_marks,
-)
+from .context import FlagContext, in_compound, names_something_else
 from .rules import FlagRule, load_flag_rules
 
 NAME = "assistant_flag_finder"
@@ -89,6 +75,8 @@ class FlagFinder:
         self.text_rules: list[tuple[FlagRule, re.Pattern[str], tuple[str, ...]]] = []
         self.group_rules: list[FlagRule] = []
         self.matcher = Matcher(nlp.vocab)
+        self.context = FlagContext.empty()
+        self.gloss_kinds: frozenset[str] = frozenset()
 
     def initialize(
         self,
@@ -97,12 +85,15 @@ class FlagFinder:
         nlp: Language | None = None,
         data: str | None = None,
     ) -> None:
-        """Load the flag lexicons and build the matchers once."""
+        """Load the flag lexicons and the context rules' word classes; build the matchers once."""
+        folder = data_folder(data)
+        self.context = FlagContext.load(folder)
+        self.gloss_kinds = word_classes("gloss_kinds", folder)["kind_words"]
         self.rules = {}
         self.text_rules = []
         self.group_rules = []
         self.matcher = Matcher(self.vocab)
-        for rule in load_flag_rules(data_folder(data)):
+        for rule in load_flag_rules(folder):
             self.rules[rule.id] = rule
             if rule.patterns:
                 self.matcher.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
@@ -122,7 +113,9 @@ class FlagFinder:
         # words in quote marks that are not the writer's doubt are someone's words or a name:
         # no judgment of the client there, though a name may still be jargon ('TIPP')
         named = OverlapTest(
-            (s.start_char, s.end_char) for s in doc.spans.get("scare_quotes", []) if not doubting(s)
+            (s.start_char, s.end_char)
+            for s in doc.spans.get("scare_quotes", [])
+            if not self.context.doubting(s)
         )
         kept: list[tuple[Span, FlagRule]] = []
         explained: set[str] = set()
@@ -137,7 +130,7 @@ class FlagFinder:
             if rule.kind == "jargon":
                 if span.text in glossed_words:
                     continue
-                if glossed(text, span.start_char, span.end_char):
+                if glossed(text, span.start_char, span.end_char, self.gloss_kinds):
                     glossed_words.add(span.text)  # explained here, so also further on
                     continue
             key = f"{rule.id}:{span.text.lower()}"  # each acronym of a rule is explained once
@@ -186,29 +179,32 @@ class FlagFinder:
             found.append((doc[start:end], rule))
         for rule in self.group_rules:
             for span in doc.spans.get(rule.span_group, []):
-                if rule.kind == "interpretive" and (reported(span) or not doubting(span)):
+                if rule.kind == "interpretive" and (
+                    self.context.reported(span) or not self.context.doubting(span)
+                ):
                     continue  # someone's word, or the name of a thing, not the writer's doubt
-                found.append((with_quote_marks(span), rule))
+                found.append((self.context.with_quote_marks(span), rule))
         return found
 
     def _interpretive_span(self, span: Span, rule: FlagRule) -> Span | None:
         """Apply the context rules of interpretive wording; None when the wording is fine."""
-        if in_compound(span) or names_diagnosis(span):
+        ctx = self.context
+        if in_compound(span) or ctx.names_diagnosis(span):
             return None
-        if not rule.any_subject and about_someone_else(span):
+        if not rule.any_subject and ctx.about_someone_else(span):
             return None
-        if rule.client_subject and not about_the_client(span):
+        if rule.client_subject and not ctx.about_the_client(span):
             return None
         if rule.not_followed_by and names_something_else(span, rule.not_followed_by):
             return None
         if rule.extend_left:
             # a rule that reads on to the end of its clause takes its complement there
-            span = take_in_object(take_in_copula(span), complement=not rule.take_right)
+            span = ctx.take_in_object(ctx.take_in_copula(span), complement=not rule.take_right)
         if rule.take_right:
-            span = take_in_clause(span, rule.take_right)
-        if negated(span) or reported(span) or attributed(span):
+            span = ctx.take_in_clause(span, rule.take_right)
+        if ctx.negated(span) or ctx.reported(span) or ctx.attributed(span):
             return None
-        if rule.evidence_ok and evidence_follows(span):
+        if rule.evidence_ok and ctx.evidence_follows(span):
             return None
         return span
 
@@ -306,7 +302,7 @@ def _join_adjacent_labels(kept: list[tuple[Span, FlagRule]]) -> list[tuple[Span,
 # Runs before the role tagger: a clause that is mostly the writer's judgment is flagged, not filed.
 @Language.factory(
     NAME,
-    requires=["doc.spans"],
+    requires=["doc.spans", "token.lemma", "token.dep"],  # and token.pos: see pipeline.py
     assigns=["doc.spans", "span._.flag"],
 )
 def make_flag_finder(nlp: Language, name: str) -> FlagFinder:

@@ -1,9 +1,9 @@
-"""The typed rule class of the flag lexicons (data/lexicons/flags*.jsonl).
+"""The typed rule class of the flag lexicons (data/lexicons/flags*.json).
 
 One rule is one way a wording can need another look: how to find it (a literal term, a regular
 expression, spaCy Matcher token patterns, or a span group another component fills), what kind of
-flag it is, the reason a trainee reads and the rewrite offered. Adding a term is a new line of
-JSONL; the context rules (quotes, negation, reported feelings, stated evidence) live in
+flag it is, the reason a trainee reads and the rewrite offered. Adding a term is a new entry of
+a lexicon; the context rules (quotes, negation, reported feelings, stated evidence) live in
 flag_finder.py and context.py and apply to every rule.
 """
 
@@ -76,7 +76,7 @@ class FlagRule:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FlagRule:
-        """Build a rule from one JSONL object; raise ValueError when it is inconsistent."""
+        """Build a rule from one lexicon entry; raise ValueError when it is inconsistent."""
         kind = str(data["kind"])
         if kind not in FLAG_KINDS:
             raise ValueError(f"kind must be one of {', '.join(FLAG_KINDS)}, not {kind!r}")
@@ -118,7 +118,7 @@ class FlagRule:
         return rule
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSONL object this rule was read from (defaults left out)."""
+        """Return the lexicon entry this rule was read from (defaults left out)."""
         out: dict[str, Any] = {"id": self.id, "kind": self.kind}
         if self.terms:
             out["terms"] = list(self.terms)
@@ -191,7 +191,7 @@ def _whole_word(term: str) -> str:
 
 
 def load_flag_rules(data: Path) -> list[FlagRule]:
-    """Read every flag lexicon (lexicons/flags*.jsonl), in file-name order.
+    """Read every flag lexicon (lexicons/flags*.json), in file-name order.
 
     Args:
         data: the data folder.
@@ -199,7 +199,7 @@ def load_flag_rules(data: Path) -> list[FlagRule]:
         The rules of all flag lexicons; a rule id repeated across files is an error.
     """
     rules: list[FlagRule] = []
-    for path in sorted((data / "lexicons").glob(f"{LEXICON_PREFIX}*.jsonl")):
+    for path in sorted((data / "lexicons").glob(f"{LEXICON_PREFIX}*.json")):
         rules.extend(load_rules(path.stem, FlagRule, base=data))
     seen: set[str] = set()
     for rule in rules:

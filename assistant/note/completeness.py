@@ -229,8 +229,6 @@ def _risk(note: StructuredNote) -> AuditCheck:
     )
 
 
-
-
 def _plan_mentions_safety(note: StructuredNote) -> bool:
     texts = [i.text for s in ("plan", "interventions", "homework") for i in _items(note, s)]
     return any(SAFETY_RESPONSE.search(t) for t in texts)

@@ -6,33 +6,52 @@ friend's / intro'd, never opens or closes one).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..lexicon import word_classes
 
 MAX_QUOTE_CHARS = 500
-_DOUBLE_OPEN = '"“„«'
-_DOUBLE_CLOSE = '"”»'
-_SINGLE = "'‘’"
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """The characters that open and close quotations (the quote_marks lexicon)."""
+
+    double_open: frozenset[str]
+    double_close: frozenset[str]
+    single_open: frozenset[str]
+    single_close: frozenset[str]
+
+    @classmethod
+    def load(cls, data: Path) -> QuoteMarks:
+        marks = word_classes("quote_marks", data)
+        return cls(
+            marks["double_open"], marks["double_close"], marks["single_open"], marks["single_close"]
+        )
 
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def find_quote_pairs(text: str) -> list[tuple[int, int]]:
+def find_quote_pairs(text: str, marks: QuoteMarks) -> list[tuple[int, int]]:
     """Return (open, close) indices of the quote-mark pairs in `text`, in order, not nested.
 
     Args:
         text: any text.
+        marks: the quote marks.
     Returns:
         Index pairs of the opening and closing marks; the quoted words lie between them.
     """
     pairs: list[tuple[int, int]] = []
     opened: int | None = None
     for i, ch in enumerate(text):
-        if ch in _DOUBLE_OPEN or ch in _DOUBLE_CLOSE:
+        if ch in marks.double_open or ch in marks.double_close:
             if opened is None:
-                if ch in _DOUBLE_OPEN:
+                if ch in marks.double_open:
                     opened = i
-            elif ch in _DOUBLE_OPEN and ch not in _DOUBLE_CLOSE:
+            elif ch in marks.double_open and ch not in marks.double_close:
                 opened = i  # a new opener: the earlier one was never closed
             else:
                 if (
@@ -46,7 +65,7 @@ def find_quote_pairs(text: str) -> list[tuple[int, int]]:
     taken = bytearray(len(text) + 1)  # inside a double-quoted stretch: no single quotes there
     for a, b in pairs:
         taken[a : b + 1] = b"\x01" * (b + 1 - a)
-    pairs += _single_pairs(text, taken)
+    pairs += _single_pairs(text, taken, marks)
     return sorted(pairs)
 
 
@@ -71,19 +90,25 @@ def _spoken_pairs(text: str, marked: list[tuple[int, int]]) -> list[tuple[int, i
     return out
 
 
-def _single_pairs(text: str, taken: bytearray) -> list[tuple[int, int]]:
+def _single_pairs(text: str, taken: bytearray, marks: QuoteMarks) -> list[tuple[int, int]]:
+    single = marks.single_open | marks.single_close
     n = len(text)
     out: list[tuple[int, int]] = []
     opened: int | None = None
     for i, ch in enumerate(text):
-        if ch not in _SINGLE or taken[i]:
+        if ch not in single or taken[i]:
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
         if _is_word(prev) and _is_word(nxt):
             continue  # apostrophe: don't, friend's, intro'd
-        can_open = ch != "’" and not _is_word(prev) and not nxt.isspace() and prev not in "'‘’"
-        can_close = ch != "‘" and not prev.isspace() and not _is_word(nxt) and i > 0
+        can_open = (
+            ch in marks.single_open
+            and not _is_word(prev)
+            and not nxt.isspace()
+            and prev not in single
+        )
+        can_close = ch in marks.single_close and not prev.isspace() and not _is_word(nxt) and i > 0
         if opened is not None and can_close:
             inner = text[opened + 1 : i]
             if "\n" not in inner and 0 < len(inner) <= MAX_QUOTE_CHARS and inner.strip():

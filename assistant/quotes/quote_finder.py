@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import PatternRule
 from ..resources import data_folder, load_rules
-from .marks import find_quote_pairs
+from .marks import QuoteMarks, find_quote_pairs
 
 NAME = "assistant_quote_finder"
 
@@ -28,6 +28,7 @@ class QuoteFinder:
         self.name = name
         self.scare_max_words = scare_max_words
         self.speech: list[re.Pattern[str]] = []
+        self.marks = QuoteMarks(frozenset(), frozenset(), frozenset(), frozenset())
 
     def initialize(
         self,
@@ -36,9 +37,10 @@ class QuoteFinder:
         nlp: Language | None = None,
         data: str | None = None,
     ) -> None:
-        """Load the speech cues of the quote_cues lexicon."""
-        rules = load_rules("quote_cues", PatternRule, data_folder(data))
-        self.speech = [r.compile() for r in rules]
+        """Load the quote marks and the speech cues of the quote_cues lexicon."""
+        folder = data_folder(data)
+        self.marks = QuoteMarks.load(folder)
+        self.speech = [r.compile() for r in load_rules("quote_cues", PatternRule, folder)]
 
     def is_attributed(self, text: str, open_index: int) -> bool:
         """Whether a speech verb or a colon introduces the quote opening at `open_index`."""
@@ -49,7 +51,7 @@ class QuoteFinder:
         text = doc.text
         quotes: list[Span] = []
         scare: list[Span] = []
-        for opened, closed in find_quote_pairs(text):
+        for opened, closed in find_quote_pairs(text, self.marks):
             span = _inner_span(doc, text, opened + 1, closed)
             if span is None:
                 continue

@@ -4,7 +4,7 @@ A clause whose subject is the client (a client word, a pronoun, a name, or no su
 jotting's telegraphic style) and whose past-tense verb is something done or shown in the room
 ("Reece threw a block", "shrugged through most of it") is the client's response. The same kind of
 clause placed outside the session ("yelled at his son twice this week") is a topic. The word
-classes live in the clause_words lexicon.
+classes live in the clause_words lexicon and the shared words lexicon.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from ..lexicon import WordClass
-from ..resources import load_rules
+from ..lexicon import word_classes
 
 BEHAVIOUR_WEIGHT = 2.0  # beats a block header's hint plus a weak topic word
 OUTSIDE_WEIGHT = 2.0  # a past doing placed in the week: outvotes "twice", "this week" (homework)
@@ -27,10 +26,19 @@ class ClauseReader:
 
     def __init__(self) -> None:
         self.classes: dict[str, frozenset[str]] = {}
+        # the client and the people with them, as the subject of what was done in the session
+        self.people: frozenset[str] = frozenset()
 
     def load(self, data: Path) -> ClauseReader:
-        """Read the word classes once; returns self."""
-        self.classes = {c.id: c.words for c in load_rules("clause_words", WordClass, data)}
+        """Read the word classes once (clause_words, and the shared words); returns self."""
+        shared = word_classes("words", data)
+        people = shared["client"] | shared["companions"]
+        self.people = people | shared["group_as_one"]
+        self.classes = word_classes("clause_words", data) | {
+            "client_subject": people | shared["each_of_them"],
+            "therapist_subject": shared["writer"],
+            "report_verb": shared["reporting_verbs"] | shared["account_verbs"],
+        }
         return self
 
     def _in(self, name: str, word: str) -> bool:

@@ -176,7 +176,7 @@ class RoleTagger:
         if technique:
             # "Mia played in the dollhouse", "joined 1 role-play": the client did it;
             # "Write out your time-out plan": a task that names a technique
-            client_did = imperative or _client_subject(segment)
+            client_did = imperative or _client_subject(segment, self.clauses.people)
             scores["intervention"] = scores.get("intervention", 0.0) + (0.5 if client_did else 2.0)
         if imperative:
             # "Apply for one job this week": a task for the client, unless a session verb says plan
@@ -226,24 +226,18 @@ class RoleTagger:
         return None, _guess(role, best)
 
 
-CLIENT_WORDS = frozenset(
-    "client pt patient cl he she they child teen son daughter mom dad mother father parent "
-    "parents partner husband wife couple family group members everyone both".split()
-)
-
-
 def _guess(role: str, strength: float) -> RoleDecision:
     """The rules' weak guess, from evidence too weak to decide, as a low-confidence decision."""
     return RoleDecision(role, "rule", round(min(0.7, 0.3 + strength / 10), 2))
 
 
-def _client_subject(segment: Span) -> bool:
+def _client_subject(segment: Span, people: frozenset[str]) -> bool:
     """Whether the segment opens with the client (or a name) doing something: "Mia played ..."."""
     words = [t for t in segment if not (t.is_punct or t.is_space)][:3]
     if len(words) < 2:
         return False
     first, second = words[0], words[1]
-    subject = first.lower_ in CLIENT_WORDS or (first.pos_ == "PROPN" and first.is_title)
+    subject = first.lower_ in people or (first.pos_ == "PROPN" and first.is_title)
     return subject and second.tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 
@@ -277,7 +271,7 @@ def _is_admin(text: str, offset: int, session: list[Span]) -> bool:
 
 @Language.factory(
     NAME,
-    requires=["doc.spans", "span._.header"],
+    requires=["doc.spans", "span._.header", "token.tag", "token.dep", "token.lemma"],
     assigns=["doc.spans", "span._.decision"],
     default_config={
         # the model's least confidence for dropping a segment as "other" (see MODEL_CARD.md)

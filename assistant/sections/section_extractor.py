@@ -40,7 +40,7 @@ from .items import (
 
 NAME = "assistant_section_extractor"
 
-JUDGMENT_WEIGHT = 6.0  # an "other" cue this strong marks a judgment (role_cues.jsonl)
+JUDGMENT_WEIGHT = 6.0  # an "other" cue this strong marks a judgment (the role_cues lexicon)
 HEADING_LABEL_WORDS = 5  # longer pieces of a heading line are content ("50 min. work stress")
 LIST_ROLES = {"topic", "intervention", "homework", "plan", "risk"}
 
@@ -197,7 +197,7 @@ class SectionExtractor:
         return out
 
     def _cut_tails(self, text: str, a: int, b: int, kind: str) -> int:
-        """Cut the `kind` tails (tail:<kind> in trims.jsonl) off the end of text[a:b]."""
+        """Cut the `kind` tails (tail:<kind> in the trims lexicon) off the end of text[a:b]."""
         piece = text[a:b].rstrip()
         for pattern in self.tails.get(kind, []):
             m = pattern.search(piece)
@@ -246,7 +246,7 @@ def _is_both(scores: dict[str, float]) -> bool:
 
 @Language.factory(
     NAME,
-    requires=["doc.spans", "span._.decision"],
+    requires=["doc.spans", "span._.header", "span._.decision"],  # and token.pos
     assigns=["doc.spans"],
 )
 def make_section_extractor(nlp: Language, name: str) -> SectionExtractor:

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import PatternRule
-from ..quotes.marks import find_quote_pairs
+from ..quotes.marks import QuoteMarks, find_quote_pairs
 from ..resources import data_folder, load_rules
 from ..vocab import HeaderLabel
 from .headers import HeaderReader
@@ -106,6 +106,7 @@ class Segmenter:
         self.comma_run_commas = comma_run_commas
         self.dictated_marks = dictated_marks
         self.headers = HeaderReader([])
+        self.marks = QuoteMarks(frozenset(), frozenset(), frozenset(), frozenset())
         self.split_before: list[re.Pattern[str]] = []
         self.split_after: list[re.Pattern[str]] = []
         self.split_before_long: list[re.Pattern[str]] = []
@@ -117,9 +118,10 @@ class Segmenter:
         nlp: Language | None = None,
         data: str | None = None,
     ) -> None:
-        """Load the headers and clause_cues lexicons (from `data`, default the package data)."""
+        """Load the headers, quote marks and clause cues (from `data`, default the package data)."""
         folder = data_folder(data)
         self.headers = HeaderReader.load(folder)
+        self.marks = QuoteMarks.load(folder)
         self.split_before, self.split_after, self.split_before_long = [], [], []
         targets = {
             "split_before": self.split_before,
@@ -132,7 +134,7 @@ class Segmenter:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         protected = bytearray(len(text) + 1)  # strictly inside a quote: never cut there
-        for a, b in find_quote_pairs(text):
+        for a, b in find_quote_pairs(text, self.marks):
             protected[a + 1 : b + 1] = b"\x01" * (b - a)
         dictated = len(SPOKEN_MARK.findall(text)) >= self.dictated_marks
         segments: list[Span] = []
@@ -277,7 +279,7 @@ class Segmenter:
 
 @Language.factory(
     NAME,
-    requires=["token.is_sent_start"],
+    requires=["doc.sents", "token.tag"],
     assigns=["doc.spans", "span._.header"],
     default_config={
         # a piece this long without punctuation is read as run-on dictation

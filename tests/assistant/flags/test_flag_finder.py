@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 import pytest
 
@@ -245,12 +246,22 @@ def test_language_longer_acronym_wins_over_the_one_inside_it(engine):
 
 # --- data, not code --------------------------------------------------------------------------
 
+FIELDS = {"id": "string", "kind": "string", "terms": "strings", "reason": "string"}
+
+
+def write_flag_lexicon(path, *rules: dict) -> None:
+    fields = FIELDS | {"suggestion": "string?"}
+    lexicon = {"description": "Test rules.", "fields": fields, "entries": list(rules)}
+    path.write_text(json.dumps(lexicon), encoding="utf-8")
+
 
 def test_language_new_lexicon_term_needs_no_code_change(engine, tmp_path):
     (tmp_path / "lexicons").mkdir()
+    for path in (data_dir() / "lexicons").glob("*.json"):  # the context rules' word classes
+        if not path.name.startswith("flags"):
+            shutil.copy(path, tmp_path / "lexicons")
     rule = {"id": "zz", "kind": "jargon", "terms": ["qzx"], "reason": "Made up.", "suggestion": "p"}
-    lexicon = tmp_path / "lexicons" / "flags_extra.jsonl"
-    lexicon.write_text(json.dumps(rule) + "\n", encoding="utf-8")
+    write_flag_lexicon(tmp_path / "lexicons" / "flags_extra.json", rule)
     component = FlagFinder(engine.nlp, "probe")
     component.initialize(data=str(tmp_path))
     doc = component(engine.nlp("Talked about qzx and HW."))
@@ -279,9 +290,9 @@ def test_language_malformed_rule_is_refused(data):
 
 def test_language_duplicate_rule_ids_across_lexicons_are_refused(tmp_path):
     (tmp_path / "lexicons").mkdir()
-    line = json.dumps({"id": "dup", "kind": "jargon", "terms": ["x"], "reason": "r"}) + "\n"
-    for name in ("flags_a.jsonl", "flags_b.jsonl"):
-        (tmp_path / "lexicons" / name).write_text(line, encoding="utf-8")
+    for name in ("flags_a.json", "flags_b.json"):
+        rule = {"id": "dup", "kind": "jargon", "terms": ["x"], "reason": "r"}
+        write_flag_lexicon(tmp_path / "lexicons" / name, rule)
     with pytest.raises(ResourceError, match="dup"):
         load_flag_rules(tmp_path)
 

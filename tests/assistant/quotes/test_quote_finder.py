@@ -2,7 +2,10 @@ import datetime as dt
 
 import pytest
 
-from assistant.quotes.marks import find_quote_pairs
+from assistant.quotes.marks import QuoteMarks, find_quote_pairs
+from assistant.resources import data_dir
+
+MARKS = QuoteMarks.load(data_dir())
 
 REF = dt.date(2026, 11, 29)
 
@@ -60,7 +63,7 @@ def test_quotes_scare_quotes_are_kept_for_the_language_review(engine):
     ],
 )
 def test_quotes_pairing(text, pairs):
-    assert find_quote_pairs(text) == pairs
+    assert find_quote_pairs(text, MARKS) == pairs
 
 
 def test_quotes_offsets_point_into_the_input(engine):
