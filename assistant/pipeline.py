@@ -4,7 +4,8 @@ Each component declares its factory beside its class (module, class and factory 
 with what it assigns and requires, and a `default_config` for its tunables. Components that read
 data load it in spaCy's `initialize(get_examples, *, nlp, data=...)`, called here for the
 assistant_* components only: `nlp.initialize()` would also re-initialize en_core_web_sm's trained
-tagger and parser and reload its lookups.
+tagger and parser and reload its lookups. en_core_web_sm's attribute_ruler sets token.pos without
+declaring it, so the components that read part-of-speech do not list it under `requires`.
 """
 
 from __future__ import annotations
