@@ -211,11 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     texts = read_jottings([SHARED_EXAMPLES])
     import assistant
 
+    # the encoder sets torch's threads as it loads (NOTEWELL_TORCH_THREADS, default 1)
     nlp = assistant.load(**({"classifier": False} if args.no_classifier else {}))
-    if "torch" in sys.modules:  # as `notewell serve` does (NOTEWELL_TORCH_THREADS, default 1)
-        import torch
-
-        torch.set_num_threads(int(os.environ.get("NOTEWELL_TORCH_THREADS", "1")))
     for text in texts[:8]:
         nlp.structure(text)
     rows = [("engine alone (structure + to_dict)", 1, engine_alone(nlp, texts, args.requests))]
