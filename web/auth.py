@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from . import auditlog
 from .db import db
-from .models import AuditEvent, User, utcnow
+from .records import AuditEvent, User, utcnow
 from .rendering import utc_stamp
 from .security import admin_required, login_required, sign_in, sign_out
 

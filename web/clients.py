@@ -7,7 +7,7 @@ from sqlalchemy import or_, select
 
 from . import auditlog, timeline
 from .db import db
-from .models import Client, Note
+from .records import Client, Note
 from .security import get_owned, login_required
 
 bp = Blueprint("clients", __name__, url_prefix="/clients")

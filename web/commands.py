@@ -83,7 +83,7 @@ def create_user(args: argparse.Namespace) -> int:
     with app.app_context():
         from sqlalchemy import select
 
-        from .models import User
+        from .records import User
 
         if db.session.scalar(select(User).where(User.username == args.username)):
             raise UserError(f"the user name {args.username!r} is taken")

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, abort, current_app
 
 from . import auditlog, rendering
 from .db import db
-from .models import Note
+from .records import Note
 from .security import get_owned, login_required
 
 bp = Blueprint("exports", __name__)

@@ -21,7 +21,7 @@ import assistant
 
 from . import auditlog, engine, rendering, review
 from .db import db
-from .models import Addendum, Client, FlagDecision, Jotting, Note, utcnow
+from .records import Addendum, Client, FlagDecision, Jotting, Note, utcnow
 from .security import get_owned, login_required
 
 bp = Blueprint("notes", __name__)

@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.render import render_note
 
-from .models import Note
+from .records import Note
 from .review import note_dict_for_render
 
 

@@ -22,7 +22,7 @@ from assistant.note import AuditCheck, Flag, Item, Session, StructuredNote
 from web import create_app
 from web.db import make_engine
 from web.migrate import upgrade
-from web.models import Base
+from web.records import Base
 
 PASSWORD = "correct horse battery"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from web.db import db
-from web.models import AuditEvent, User
+from web.records import AuditEvent, User
 
 
 def _actions(app) -> list[str]:

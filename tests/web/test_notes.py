@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from web.db import db
-from web.models import AuditEvent, FlagDecision, Jotting, Note
+from web.records import AuditEvent, FlagDecision, Jotting, Note
 
 
 def _note(app, note_id: int) -> Note:

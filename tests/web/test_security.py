@@ -10,7 +10,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 
 from web.config import Config
 from web.db import db, make_engine
-from web.models import AuditEvent
+from web.records import AuditEvent
 
 SECRETS = ("Jo Smith", "C-001", "sleep diary", "resistant", "Addendum text of ann")
 

@@ -8,7 +8,7 @@ import pytest
 
 from assistant import SECTIONS
 from web import timeline
-from web.models import Note
+from web.records import Note
 
 
 def _note(i: int, date: str, **sections: list[str]) -> Note:

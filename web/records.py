@@ -1,4 +1,4 @@
-"""The tables: accounts, clients, notes, jottings, flag decisions, addenda, audit log."""
+"""SQLAlchemy records: accounts, clients, notes, jottings, flag decisions, addenda, audit log."""
 
 from __future__ import annotations
 
