@@ -36,8 +36,8 @@ def serve(args: argparse.Namespace) -> int:
     """Serve the app with waitress; the pipeline is built before the first request."""
     from waitress import serve as waitress_serve
 
-    from .engine import get_assistant
     from .migrate import current
+    from .nlp import get_assistant
 
     app = _app()
     if current(app.extensions["db_engine"]) is None:

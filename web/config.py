@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-# 2 MB of form data is far above any jotting the engine accepts (20,000 characters).
+# 2 MB of form data is far above any jotting the pipeline accepts (20,000 characters).
 DEFAULT_MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 import assistant
 
-from . import auditlog, engine, rendering, review
+from . import auditlog, nlp, rendering, review
 from .db import db
 from .records import Addendum, Client, FlagDecision, Jotting, Note, utcnow
 from .security import get_owned, login_required
@@ -50,10 +50,10 @@ def new():
             error = "Pick a client first."
         else:
             try:
-                structured = engine.structure(text)
+                structured = nlp.structure(text)
             except assistant.NotewellError as exc:
                 error = str(exc)
-            except Exception:  # noqa: BLE001 - an engine fault must not lose the typed text
+            except Exception:  # noqa: BLE001 - a pipeline fault must not lose the typed text
                 current_app.logger.exception("structuring failed")
                 error = (
                     "Structuring failed on this jotting (the error is logged for the "
@@ -69,7 +69,7 @@ def new():
         client_id=client_id,
         jotting=text,
         error=error,
-        max_chars=engine.max_chars(),
+        max_chars=nlp.max_chars(),
     ), status
 
 
@@ -272,7 +272,7 @@ def accept_flag(note_id: int):
         abort(400, description="This flag has no rewrite to paste in: edit the words yourself.")
     new_text, fields = review.apply_rewrite(note.jotting.text, note.fields, note.structured, flag)
     try:
-        structured = engine.structure(new_text)
+        structured = nlp.structure(new_text)
     except assistant.NotewellError as exc:
         abort(400, description=str(exc))
     _decide(note, flag, "accepted")

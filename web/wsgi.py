@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import create_app
 from .commands import limit_torch_threads
-from .engine import get_assistant
+from .nlp import get_assistant
 
 app = create_app()
 get_assistant(app)

@@ -27,10 +27,10 @@ def get_assistant(app: Flask | None = None) -> Any:
 
 
 def structure(text: str) -> dict[str, Any]:
-    """The engine's note-schema dict for `text`; raises the engine's named errors."""
+    """The pipeline's note-schema dict for `text`; raises assistant's named errors."""
     return get_assistant().structure(text, reference_date=dt.date.today()).to_dict()
 
 
 def max_chars() -> int:
-    """The longest jotting the engine takes."""
+    """The longest jotting the pipeline takes."""
     return int(getattr(get_assistant(), "max_chars", assistant.DEFAULT_MAX_CHARS))
