@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
 from assistant.cli import UserError
@@ -42,8 +41,8 @@ def serve(args: argparse.Namespace) -> int:
     app = _app()
     if current(app.extensions["db_engine"]) is None:
         raise UserError("the database has no tables yet: run `notewell db upgrade` first")
+    # The encoder sets torch's threads itself when it loads (NOTEWELL_TORCH_THREADS).
     get_assistant(app)
-    limit_torch_threads()
     print(f"notewell: serving http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     waitress_serve(
         app,
@@ -53,20 +52,6 @@ def serve(args: argparse.Namespace) -> int:
         clear_untrusted_proxy_headers=True,
     )
     return 0
-
-
-def limit_torch_threads() -> None:
-    """One torch thread per request thread (NOTEWELL_TORCH_THREADS, default 1).
-
-    The server's parallelism comes from its request threads; torch's own intra-op threads on
-    top of them oversubscribe the cores (measured on a 2-core machine: p50 of the classifier
-    pipeline 29-58 ms with one torch thread, 81-566 ms with two, under load).
-    """
-    if "torch" not in sys.modules:
-        return
-    import torch
-
-    torch.set_num_threads(int(os.environ.get("NOTEWELL_TORCH_THREADS", "1")))
 
 
 def create_user(args: argparse.Namespace) -> int:
