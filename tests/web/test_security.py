@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from web.config import Config
 from web.db import db, make_engine
 from web.records import AuditEvent
 
@@ -201,23 +200,6 @@ def test_security_audit_log_is_append_only(app, signed_in, draft):
             db.session.scalar(select(AuditEvent.action).where(AuditEvent.id == event.id))
             != "forged"
         )
-
-
-def test_security_secret_key_generated_once_into_instance_folder(tmp_path, monkeypatch):
-    monkeypatch.delenv("NOTEWELL_SECRET_KEY", raising=False)
-    first = Config(str(tmp_path)).SECRET_KEY
-    second = Config(str(tmp_path)).SECRET_KEY
-    assert first == second and len(first) == 64
-    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
-
-
-def test_security_config_reads_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("NOTEWELL_SECRET_KEY", "from-env")
-    monkeypatch.setenv("NOTEWELL_DATABASE_URL", "postgresql+psycopg://u@h/db")
-    config = Config(str(tmp_path))
-    assert config.SECRET_KEY == "from-env" and config.DATABASE_URL.endswith("@h/db")
-    monkeypatch.delenv("NOTEWELL_DATABASE_URL")
-    assert Config(str(tmp_path)).DATABASE_URL == f"sqlite:///{tmp_path}/notewell.sqlite3"
 
 
 def test_security_sqlite_has_wal_and_foreign_keys(tmp_path):
