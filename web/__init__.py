@@ -51,11 +51,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request(load_user)
     app.after_request(security_headers)
 
-    from . import auth, clients, errors, exports, notes
+    from . import errors
+    from .auth.routes import bp as auth_bp
+    from .clients.routes import bp as clients_bp
+    from .exports.routes import bp as exports_bp
+    from .notes.routes import bp as notes_bp
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(clients.bp)
-    app.register_blueprint(notes.bp)
-    app.register_blueprint(exports.bp)
+    for blueprint in (auth_bp, clients_bp, notes_bp, exports_bp):
+        app.register_blueprint(blueprint)
     errors.register(app)
     return app

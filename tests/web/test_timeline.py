@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from assistant import SECTIONS
-from web import timeline
+from web.clients import timeline
 from web.records import Note
 
 

@@ -19,12 +19,12 @@ from sqlalchemy import select
 
 import assistant
 
-from . import auditlog, nlp, rendering, review
-from .db import db
-from .records import Addendum, Client, FlagDecision, Jotting, Note, utcnow
-from .security import get_owned, login_required
+from .. import auditlog, nlp, rendering, review
+from ..db import db
+from ..records import Addendum, Client, FlagDecision, Jotting, Note, utcnow
+from ..security import get_owned, login_required
 
-bp = Blueprint("notes", __name__)
+bp = Blueprint("notes", __name__, template_folder="templates")
 
 MAX_ADDENDUM = 5_000
 
@@ -64,7 +64,7 @@ def new():
                 return redirect(url_for("notes.show", note_id=note.id))
     status = 400 if error else 200
     return render_template(
-        "note_new.html",
+        "notes/new.html",
         clients=_my_clients(),
         client_id=client_id,
         jotting=text,
@@ -137,7 +137,7 @@ def _review_page(
         "error": error,
         "stamp": rendering.utc_stamp,
     }
-    return render_template("review.html", **ctx), status
+    return render_template("notes/review_page.html", **ctx), status
 
 
 @bp.get("/notes/<int:note_id>")
@@ -353,4 +353,6 @@ def show_addendum(addendum_id: int):
         "view", note_id=note.id, client_id=note.client_id, detail=f"addendum {addendum.id}"
     )
     db.session.commit()
-    return render_template("addendum.html", addendum=addendum, note=note, stamp=rendering.utc_stamp)
+    return render_template(
+        "notes/addendum.html", addendum=addendum, note=note, stamp=rendering.utc_stamp
+    )

@@ -19,13 +19,13 @@ from flask import (
 )
 from sqlalchemy import func, select
 
-from . import auditlog
-from .db import db
-from .records import AuditEvent, User, utcnow
-from .rendering import utc_stamp
-from .security import admin_required, login_required, sign_in, sign_out
+from .. import auditlog
+from ..db import db
+from ..records import AuditEvent, User, utcnow
+from ..rendering import utc_stamp
+from ..security import admin_required, login_required, sign_in, sign_out
 
-bp = Blueprint("auth", __name__)
+bp = Blueprint("auth", __name__, template_folder="templates")
 
 MIN_PASSWORD = 10
 
@@ -125,7 +125,7 @@ def setup():
         sign_in(user)
         return redirect(url_for("clients.index"))
     status = 400 if error else 200
-    return render_template("setup.html", error=error, username=username), status
+    return render_template("auth/setup.html", error=error, username=username), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -159,7 +159,7 @@ def login():
             db.session.commit()
             error = "Wrong user name or password."
             status = 401
-    return render_template("login.html", error=error, username=username), status
+    return render_template("auth/login.html", error=error, username=username), status
 
 
 def _verify(user: User, password: str) -> bool:

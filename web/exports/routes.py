@@ -6,10 +6,10 @@ import json
 
 from flask import Blueprint, Response, abort, current_app
 
-from . import auditlog, rendering
-from .db import db
-from .records import Note
-from .security import get_owned, login_required
+from .. import auditlog, rendering
+from ..db import db
+from ..records import Note
+from ..security import get_owned, login_required
 
 bp = Blueprint("exports", __name__)
 

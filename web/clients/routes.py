@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
-from . import auditlog, timeline
-from .db import db
-from .records import Client, Note
-from .security import get_owned, login_required
+from .. import auditlog
+from ..db import db
+from ..records import Client, Note
+from ..security import get_owned, login_required
+from . import timeline
 
-bp = Blueprint("clients", __name__, url_prefix="/clients")
+bp = Blueprint("clients", __name__, url_prefix="/clients", template_folder="templates")
 
 
 def _like(term: str) -> str:
@@ -30,7 +31,7 @@ def index():
             or_(Client.name.ilike(pattern, escape="\\"), Client.code.ilike(pattern, escape="\\"))
         )
     clients = db.session.scalars(stmt.order_by(Client.name)).all()
-    return render_template("clients.html", clients=clients, q=q)
+    return render_template("clients/index.html", clients=clients, q=q)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -57,7 +58,7 @@ def new():
             flash(f"Client {client.name} added.")
             return redirect(url_for("clients.show", client_id=client.id))
     status = 400 if error else 200
-    return render_template("client_new.html", error=error, name=name, code=code), status
+    return render_template("clients/new.html", error=error, name=name, code=code), status
 
 
 @bp.get("/<int:client_id>")
@@ -70,4 +71,6 @@ def show(client_id: int):
     ).all()
     auditlog.record("view_timeline", client_id=client.id)
     db.session.commit()
-    return render_template("timeline.html", client=client, entries=timeline.build(list(notes)))
+    return render_template(
+        "clients/timeline.html", client=client, entries=timeline.build(list(notes))
+    )
