@@ -56,8 +56,8 @@ def serve(args: argparse.Namespace) -> int:
 
 def create_user(args: argparse.Namespace) -> int:
     """Add an account from the command line (e.g. a second admin, or after a lost password)."""
-    from .auth.routes import MIN_PASSWORD
-    from .auth.routes import create_user as add
+    from .auth.accounts import MIN_PASSWORD
+    from .auth.accounts import create_user as add
     from .db import db
 
     password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline()
