@@ -1,10 +1,10 @@
-"""The account forms: sign in, and a new account (the first one, or one an admin adds)."""
+"""The account forms: signing in, and a new account's name and password."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from wtforms import BooleanField, PasswordField, StringField
+from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..forms import Form, strip
@@ -58,9 +58,3 @@ class AccountForm(Form):
             self.username.errors.append("That user name is taken.")
             return False
         return True
-
-
-class NewAccountForm(AccountForm):
-    """An account an admin adds, which may be an admin too."""
-
-    is_admin = BooleanField()

@@ -1,17 +1,14 @@
-"""Accounts: the first account on an empty database, sign in and out, admins add accounts."""
+"""Accounts: the first account on an empty database, signing in and out."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from .. import auditlog
 from ..db import db
-from ..records import AuditEvent, User
-from ..rendering import utc_stamp
-from ..security import admin_required, login_required, sign_in, sign_out
+from ..security import login_required, sign_in, sign_out
 from .accounts import create_user, find_user, has_users, locked_out, verify_password
-from .forms import AccountForm, LoginForm, NewAccountForm
+from .forms import AccountForm, LoginForm
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -79,31 +76,3 @@ def logout():
     db.session.commit()
     flash("Signed out.")
     return redirect(url_for("auth.login"))
-
-
-@bp.route("/users", methods=["GET", "POST"])
-@admin_required
-def users():
-    """Admins list accounts and add new ones."""
-    form = NewAccountForm()
-    if form.validate_on_submit():
-        user = create_user(form.username.data, form.password.data, is_admin=form.is_admin.data)
-        auditlog.record("create_account", detail=f"added account {user.username}")
-        db.session.commit()
-        flash(f"Account {user.username} added.")
-        return redirect(url_for("auth.users"))
-    accounts = db.session.scalars(select(User).order_by(User.username)).all()
-    error = form.first_error()
-    return render_template(
-        "users.html", accounts=accounts, form=form, error=error
-    ), 400 if error else 200
-
-
-@bp.get("/audit")
-@admin_required
-def audit():
-    """The latest audit events: who, what, which note, when (never any note text)."""
-    events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(500)).all()
-    auditlog.record("view_audit")
-    db.session.commit()
-    return render_template("audit.html", events=events, stamp=utc_stamp)
