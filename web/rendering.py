@@ -8,8 +8,8 @@ from typing import Any
 
 from assistant.render import render_note
 
+from .notes.review_page import note_dict_for_render
 from .records import Note
-from .review import note_dict_for_render
 
 
 class PdfFontMissing(RuntimeError):

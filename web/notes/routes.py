@@ -19,10 +19,11 @@ from sqlalchemy import select
 
 import assistant
 
-from .. import auditlog, nlp, rendering, review
+from .. import auditlog, nlp, rendering
 from ..db import db
 from ..records import Addendum, Client, FlagDecision, Jotting, Note, utcnow
 from ..security import get_owned, login_required
+from . import review_page
 
 bp = Blueprint("notes", __name__, template_folder="templates")
 
@@ -74,7 +75,7 @@ def new():
 
 
 def _create(client: Client, text: str, structured: dict[str, Any]) -> Note:
-    fields = review.fields_from_structured(structured)
+    fields = review_page.fields_from_structured(structured)
     note = Note(
         client_id=client.id,
         author_id=g.user.id,
@@ -116,21 +117,21 @@ def _review_page(
 ):
     text = _jotting_text(note) or ""
     fields = fields or note.fields
-    fmt = fmt if fmt in review.FORMATS else note.format
-    flags = review.open_flags(note.structured, text, _decided(note)) if not note.signed else []
+    fmt = fmt if fmt in review_page.FORMATS else note.format
+    flags = review_page.open_flags(note.structured, text, _decided(note)) if not note.signed else []
     preview_note = Note(fields=fields, structured=note.structured, format=fmt)
     ctx = {
         "note": note,
         "client": note.client,
         "jotting": text,
-        "segments": review.segments(text, note.structured, flags),
+        "segments": review_page.segments(text, note.structured, flags),
         "flags": flags,
         "fields": fields,
-        "links": review.item_links(fields, note.structured),
-        "prompts": review.prompts(text, note.structured, fields, len(flags)),
+        "links": review_page.item_links(fields, note.structured),
+        "prompts": review_page.prompts(text, note.structured, fields, len(flags)),
         "fmt": fmt,
-        "formats": review.FORMATS,
-        "labels": review.LABELS,
+        "formats": review_page.FORMATS,
+        "labels": review_page.LABELS,
         "sections": assistant.SECTIONS,
         "preview": rendering.render(preview_note, fmt),
         "version": version if version is not None else note.version,
@@ -181,8 +182,8 @@ def save(note_id: int):
     note = _editable(note_id)
     fmt = request.form.get("format", note.format)
     try:
-        fields = review.fields_from_form(request.form)
-    except review.FieldError as exc:
+        fields = review_page.fields_from_form(request.form)
+    except review_page.FieldError as exc:
         return _review_page(
             note,
             fields=_lenient_fields(),
@@ -220,7 +221,7 @@ def _lenient_fields() -> dict:
 
 def _store(note: Note, fields: dict, fmt: str) -> None:
     note.fields = fields
-    note.format = fmt if fmt in review.FORMATS else note.format
+    note.format = fmt if fmt in review_page.FORMATS else note.format
     note.session_date = fields["date"] or None
     note.rendered = rendering.render(note)
     note.updated_at = utcnow()
@@ -254,7 +255,7 @@ def _sign(note: Note):
 def _find_flag(note: Note) -> dict:
     text = _jotting_text(note) or ""
     key = request.form.get("key", "")
-    for flag in review.open_flags(note.structured, text, _decided(note)):
+    for flag in review_page.open_flags(note.structured, text, _decided(note)):
         if flag["key"] == key:
             return flag
     abort(409, description="That flag is no longer open: reload the note.")
@@ -270,7 +271,9 @@ def accept_flag(note_id: int):
     flag = _find_flag(note)
     if not (flag.get("suggestion") and flag.get("drop_in")):
         abort(400, description="This flag has no rewrite to paste in: edit the words yourself.")
-    new_text, fields = review.apply_rewrite(note.jotting.text, note.fields, note.structured, flag)
+    new_text, fields = review_page.apply_rewrite(
+        note.jotting.text, note.fields, note.structured, flag
+    )
     try:
         structured = nlp.structure(new_text)
     except assistant.NotewellError as exc:

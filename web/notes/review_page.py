@@ -1,4 +1,4 @@
-"""The review page's logic, free of Flask: template fields, highlighted segments, rewrites."""
+"""The review page's logic, free of Flask: template fields, highlighting, rewrites, prompts."""
 
 from __future__ import annotations
 
