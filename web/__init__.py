@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from .config import Config, TestConfig, default_database_url, instance_secret_key
 from .db import db
+from .records import utc_stamp
 
 csrf = CSRFProtect()
 
@@ -50,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     app.before_request(load_user)
     app.after_request(security_headers)
+    app.add_template_filter(utc_stamp)
 
     from . import errors
     from .admin.routes import bp as admin_bp

@@ -26,6 +26,15 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def utc_stamp(when: dt.datetime | None) -> str:
+    """A stored time as 'YYYY-MM-DD HH:MM UTC' (SQLite hands back naive UTC values)."""
+    if when is None:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 class Base(DeclarativeBase):
     """Base of every table."""
 

@@ -9,7 +9,6 @@ from .. import auditlog
 from ..auth.accounts import create_user
 from ..db import db
 from ..records import AuditEvent, User
-from ..rendering import utc_stamp
 from ..security import admin_required
 from .forms import NewAccountForm
 
@@ -41,4 +40,4 @@ def audit_log():
     events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(500)).all()
     auditlog.record("view_audit")
     db.session.commit()
-    return render_template("admin/audit_log.html", events=events, stamp=utc_stamp)
+    return render_template("admin/audit_log.html", events=events)

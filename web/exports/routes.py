@@ -6,10 +6,11 @@ import json
 
 from flask import Blueprint, Response, abort, current_app
 
-from .. import auditlog, rendering
+from .. import auditlog
 from ..db import db
 from ..records import Note
 from ..security import get_owned, login_required
+from . import documents
 
 bp = Blueprint("exports", __name__)
 
@@ -30,13 +31,13 @@ def export(note_id: int, kind: str):
     if not note.signed:
         abort(409, description="Only signed notes are exported: sign the note first.")
     if kind == "md":
-        body: bytes = rendering.markdown(note).encode("utf-8")
+        body: bytes = documents.markdown(note).encode("utf-8")
     elif kind == "json":
-        body = json.dumps(rendering.as_json(note), ensure_ascii=False, indent=2).encode("utf-8")
+        body = json.dumps(documents.as_json(note), ensure_ascii=False, indent=2).encode("utf-8")
     else:
         try:
-            body = rendering.pdf(note, current_app.config["PDF_FONT"])
-        except rendering.PdfFontMissing as exc:
+            body = documents.pdf(note, current_app.config["PDF_FONT"])
+        except documents.PdfFontMissing as exc:
             current_app.logger.error("%s", exc)
             abort(503, description=str(exc))
     auditlog.record("export", note_id=note.id, client_id=note.client_id, detail=kind)

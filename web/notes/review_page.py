@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant import SECTIONS, Item, Session, StructuredNote
 from assistant.audit import audit_note
+from assistant.render import render_note
 
 LABELS = {
     "date": "Date",
@@ -101,6 +102,21 @@ def note_dict_for_render(fields: dict[str, Any], structured: dict[str, Any]) -> 
         "sections": out_sections,
         "missing": missing,
     }
+
+
+def note_text(fields: dict[str, Any], structured: dict[str, Any], fmt: str) -> str:
+    """The reviewed template as text in `fmt`, without the review aids (flags).
+
+    Args:
+        fields: the reviewer's template.
+        structured: the pipeline's output for the jotting.
+        fmt: a key of FORMATS, or "markdown".
+    Returns:
+        The text assistant's renderer makes of it.
+    """
+    note = note_dict_for_render(fields, structured)
+    note["flags"] = []
+    return render_note(note, fmt)
 
 
 def flag_key(flag: dict[str, Any], text: str) -> str:

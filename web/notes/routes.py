@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 import assistant
 
-from .. import auditlog, nlp, rendering
+from .. import auditlog, nlp
 from ..db import db
 from ..records import Addendum, Client, FlagDecision, Jotting, Note, utcnow
 from ..security import get_owned, login_required
@@ -87,13 +87,18 @@ def _create(client: Client, text: str, structured: dict[str, Any]) -> Note:
     )
     note.client = client
     note.author = g.user
-    note.rendered = rendering.render(note)
+    note.rendered = _rendered(note)
     db.session.add(note)
     db.session.flush()
     db.session.add(Jotting(note_id=note.id, author_id=g.user.id, text=text, original_text=text))
     auditlog.record("create", note_id=note.id, client_id=client.id)
     db.session.commit()
     return note
+
+
+def _rendered(note: Note) -> str:
+    """The text kept with the note: its template in its own format."""
+    return review_page.note_text(note.fields, note.structured, note.format)
 
 
 def _decided(note: Note) -> set[str]:
@@ -119,7 +124,6 @@ def _review_page(
     fields = fields or note.fields
     fmt = fmt if fmt in review_page.FORMATS else note.format
     flags = review_page.open_flags(note.structured, text, _decided(note)) if not note.signed else []
-    preview_note = Note(fields=fields, structured=note.structured, format=fmt)
     ctx = {
         "note": note,
         "client": note.client,
@@ -133,10 +137,9 @@ def _review_page(
         "formats": review_page.FORMATS,
         "labels": review_page.LABELS,
         "sections": assistant.SECTIONS,
-        "preview": rendering.render(preview_note, fmt),
+        "preview": review_page.note_text(fields, note.structured, fmt),
         "version": version if version is not None else note.version,
         "error": error,
-        "stamp": rendering.utc_stamp,
     }
     return render_template("notes/review_page.html", **ctx), status
 
@@ -223,7 +226,7 @@ def _store(note: Note, fields: dict, fmt: str) -> None:
     note.fields = fields
     note.format = fmt if fmt in review_page.FORMATS else note.format
     note.session_date = fields["date"] or None
-    note.rendered = rendering.render(note)
+    note.rendered = _rendered(note)
     note.updated_at = utcnow()
 
 
@@ -245,7 +248,7 @@ def sign(note_id: int):
 def _sign(note: Note):
     note.status = "signed"
     note.signed_at = utcnow()
-    note.rendered = rendering.render(note)
+    note.rendered = _rendered(note)
     auditlog.record("sign", note_id=note.id, client_id=note.client_id)
     db.session.commit()
     flash("Note signed. It can no longer change; corrections go in addenda.")
@@ -356,6 +359,4 @@ def show_addendum(addendum_id: int):
         "view", note_id=note.id, client_id=note.client_id, detail=f"addendum {addendum.id}"
     )
     db.session.commit()
-    return render_template(
-        "notes/addendum.html", addendum=addendum, note=note, stamp=rendering.utc_stamp
-    )
+    return render_template("notes/addendum.html", addendum=addendum, note=note)

@@ -1,40 +1,16 @@
-"""The note as text, Markdown, PDF and JSON, through the engine's renderer."""
+"""A signed note as a document: Markdown, PDF and the note-schema JSON."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from assistant.render import render_note
-
-from .notes.review_page import note_dict_for_render
-from .records import Note
+from ..notes.review_page import note_text
+from ..records import Note, utc_stamp
 
 
 class PdfFontMissing(RuntimeError):
     """The Unicode TTF font the PDF export needs is not installed."""
-
-
-def reviewed_dict(note: Note) -> dict[str, Any]:
-    """The signed (or draft) template as a schema-shaped dict, without the review aids."""
-    out = note_dict_for_render(note.fields, note.structured)
-    out["flags"] = []
-    return out
-
-
-def render(note: Note, fmt: str | None = None) -> str:
-    """The note's template in `fmt` (default: the note's own format)."""
-    return render_note(reviewed_dict(note), fmt or note.format)
-
-
-def utc_stamp(when: dt.datetime | None) -> str:
-    """A stored time as 'YYYY-MM-DD HH:MM UTC' (SQLite hands back naive UTC values)."""
-    if when is None:
-        return ""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _signature_lines(note: Note) -> list[str]:
@@ -51,7 +27,7 @@ def _md_escape(text: str) -> str:
 
 def markdown(note: Note) -> str:
     """The note as Markdown, with its signature and addenda."""
-    out = [render_note(reviewed_dict(note), "markdown").rstrip("\n"), ""]
+    out = [note_text(note.fields, note.structured, "markdown").rstrip("\n"), ""]
     out += [f"_{_md_escape(line)}_  " for line in _signature_lines(note)]
     if note.addenda:
         out += ["", "## Addenda", ""]
@@ -114,7 +90,8 @@ def pdf(note: Note, font_path: str) -> bytes:
     doc.set_font("NoteFont", size=11)
     doc.add_page()
     width = doc.w - doc.l_margin - doc.r_margin
-    for line in render(note).splitlines() + [""] + _signature_lines(note):
+    text = note_text(note.fields, note.structured, note.format)
+    for line in text.splitlines() + [""] + _signature_lines(note):
         doc.multi_cell(width, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
     if note.addenda:
         doc.multi_cell(width, 6, " ", new_x="LMARGIN", new_y="NEXT")
