@@ -5,12 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..errors import PdfFontMissing
 from ..notes.review_page import note_text
 from ..records import Note, utc_stamp
-
-
-class PdfFontMissing(RuntimeError):
-    """The Unicode TTF font the PDF export needs is not installed."""
 
 
 def _signature_lines(note: Note) -> list[str]:

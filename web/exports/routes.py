@@ -35,11 +35,7 @@ def export(note_id: int, kind: str):
     elif kind == "json":
         body = json.dumps(documents.as_json(note), ensure_ascii=False, indent=2).encode("utf-8")
     else:
-        try:
-            body = documents.pdf(note, current_app.config["PDF_FONT"])
-        except documents.PdfFontMissing as exc:
-            current_app.logger.error("%s", exc)
-            abort(503, description=str(exc))
+        body = documents.pdf(note, current_app.config["PDF_FONT"])
     auditlog.record("export", note_id=note.id, client_id=note.client_id, detail=kind)
     db.session.commit()
     mimetype, ext = KINDS[kind]
