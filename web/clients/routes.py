@@ -10,6 +10,7 @@ from ..db import db
 from ..records import Client, Note
 from ..security import get_owned, login_required
 from . import timeline
+from .forms import ClientForm
 
 bp = Blueprint("clients", __name__, url_prefix="/clients", template_folder="templates")
 
@@ -37,28 +38,17 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    error = None
-    name = request.form.get("name", "").strip()
-    code = request.form.get("code", "").strip()
-    if request.method == "POST":
-        if not name or len(name) > 200:
-            error = "Give the client's name (up to 200 characters)."
-        elif not code or len(code) > 40:
-            error = "Give the client a code (up to 40 characters), e.g. their record number."
-        elif db.session.scalar(
-            select(Client).where(Client.therapist_id == g.user.id, Client.code == code)
-        ):
-            error = f"You already have a client with the code {code}."
-        else:
-            client = Client(therapist_id=g.user.id, name=name, code=code)
-            db.session.add(client)
-            db.session.flush()
-            auditlog.record("create_client", client_id=client.id)
-            db.session.commit()
-            flash(f"Client {client.name} added.")
-            return redirect(url_for("clients.show", client_id=client.id))
-    status = 400 if error else 200
-    return render_template("clients/new.html", error=error, name=name, code=code), status
+    form = ClientForm(therapist_id=g.user.id)
+    if form.validate_on_submit():
+        client = Client(therapist_id=g.user.id, name=form.name.data, code=form.code.data)
+        db.session.add(client)
+        db.session.flush()
+        auditlog.record("create_client", client_id=client.id)
+        db.session.commit()
+        flash(f"Client {client.name} added.")
+        return redirect(url_for("clients.show", client_id=client.id))
+    error = form.first_error()
+    return render_template("clients/new.html", form=form, error=error), 400 if error else 200
 
 
 @bp.get("/<int:client_id>")
