@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +21,6 @@ LABELS = {
     "risk": "Risk",
 }
 FORMATS = {"soap": "SOAP", "dap": "DAP", "birp": "BIRP", "girp": "GIRP", "plain": "Plain"}
-MAX_FIELD_CHARS = 5_000
-
-
-class FieldError(ValueError):
-    """A template field the reviewer typed cannot be stored (bad date, duration, length)."""
 
 
 def fields_from_structured(structured: dict[str, Any]) -> dict[str, Any]:
@@ -40,35 +34,6 @@ def fields_from_structured(structured: dict[str, Any]) -> dict[str, Any]:
             for s in SECTIONS
         },
     }
-
-
-def fields_from_form(form: Any) -> dict[str, Any]:
-    """Read the template fields of the review form.
-
-    Args:
-        form: the request's form mapping.
-    Returns:
-        The fields; raises FieldError with a sentence for the reviewer when one is invalid.
-    """
-    date = (form.get("date") or "").strip()
-    if date:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            raise FieldError(f"The date {date!r} is not in the form YYYY-MM-DD.") from None
-    duration_raw = (form.get("duration_minutes") or "").strip()
-    duration = None
-    if duration_raw:
-        if not duration_raw.isdigit() or not 0 < int(duration_raw) <= 24 * 60:
-            raise FieldError("The duration must be a whole number of minutes (1 to 1440).")
-        duration = int(duration_raw)
-    sections = {}
-    for s in SECTIONS:
-        raw = form.get(s) or ""
-        if len(raw) > MAX_FIELD_CHARS:
-            raise FieldError(f"{LABELS[s]} is longer than {MAX_FIELD_CHARS:,} characters.")
-        sections[s] = [line.strip() for line in raw.splitlines() if line.strip()]
-    return {"date": date, "duration_minutes": duration, "sections": sections}
 
 
 def note_dict_for_render(fields: dict[str, Any], structured: dict[str, Any]) -> dict[str, Any]:
