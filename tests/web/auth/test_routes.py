@@ -1,8 +1,6 @@
-"""Accounts: first account, sign-in and its limits, sign-out, admins adding accounts."""
+"""Accounts: first account, sign-in and its limits, sign-out."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from sqlalchemy import select
@@ -105,25 +103,6 @@ def test_auth_session_cookie_is_secure_over_https(app, password):
     assert "Secure" in response.headers["Set-Cookie"]
 
 
-def test_auth_admin_adds_account_that_can_sign_in(app, auth):
-    auth.setup("ann")
-    response = auth.add_user("bob")
-    assert response.status_code == 302
-    assert "bob" in auth.client.get("/users").text
-    auth.logout()
-    assert auth.login("bob").status_code == 302
-    assert "create_account" in _actions(app)
-
-
-def test_auth_non_admin_cannot_add_accounts(auth):
-    auth.setup("ann")
-    auth.add_user("bob")
-    auth.logout()
-    auth.login("bob")
-    assert auth.client.get("/users").status_code == 404
-    assert auth.add_user("eve").status_code == 404
-
-
 def test_auth_login_next_is_local_only(auth, password):
     auth.setup("ann")
     auth.logout()
@@ -179,21 +158,3 @@ def test_auth_anonymous_visitors_go_to_login(auth, url):
     response = auth.client.get(url)
     assert response.status_code == 302
     assert response.location.startswith("/login?next=")
-
-
-def test_auth_admin_sees_audit_log_without_note_text(auth, draft):
-    page = auth.client.get("/audit")
-    assert page.status_code == 200
-    rows = re.findall(
-        r"<tr><td>(\d{4}-\d\d-\d\d \d\d:\d\d UTC)</td><td>ann</td><td>(\w+)</td>", page.text
-    )
-    assert {"create_account", "login_success", "create_client", "create"} <= {a for _, a in rows}
-    assert "sleep diary" not in page.text and "resistant" not in page.text
-
-
-def test_auth_audit_log_is_admin_only(auth):
-    auth.setup("ann")
-    auth.add_user("bob")
-    auth.logout()
-    auth.login("bob")
-    assert auth.client.get("/audit").status_code == 404
