@@ -157,7 +157,9 @@ def save(note_id: int):
 def sign(note_id: int):
     """Lock the saved note for good."""
     note = _editable(note_id)
-    if VersionForm().is_stale(note.version):
+    form = VersionForm()
+    form.validate()  # only its CSRF token can be wrong (a CSRFError)
+    if form.is_stale(note.version):
         return _page(
             note,
             status=409,
@@ -188,6 +190,7 @@ def accept_flag(note_id: int):
     """Apply a flag's rewrite to the jotting and the template, then re-read the jotting."""
     note = _editable(note_id)
     form = FlagForm()
+    form.validate()  # only its CSRF token can be wrong (a CSRFError)
     if form.is_stale(note.version):
         abort(409, description="This note was changed elsewhere: reload it and try again.")
     flag = _open_flag(note, form)
@@ -206,7 +209,9 @@ def accept_flag(note_id: int):
 def dismiss_flag(note_id: int):
     """Keep the words; record that the reviewer judged the flag wrong."""
     note = _editable(note_id)
-    changes.dismiss(note, g.user, _open_flag(note, FlagForm()))
+    form = FlagForm()
+    form.validate()  # only its CSRF token can be wrong (a CSRFError)
+    changes.dismiss(note, g.user, _open_flag(note, form))
     db.session.commit()
     return redirect(url_for("notes.show", note_id=note.id) + "#jotting")
 
