@@ -210,7 +210,7 @@ def reviewed_audit(text: str, fields: dict[str, Any], structured: dict[str, Any]
         text=text,
         session=Session(
             date=session.get("date"),
-            duration_minutes=int(minutes) if minutes.isdigit() else None,
+            duration_minutes=int(minutes) if minutes.isdecimal() else None,
             start_time=session.get("start_time"),
             end_time=session.get("end_time"),
         ),

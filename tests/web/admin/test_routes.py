@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from web.db import db
@@ -50,3 +51,28 @@ def test_admin_audit_log_is_admin_only(auth):
     auth.logout()
     auth.login("bob")
     assert auth.client.get("/audit").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/users", "/audit"])
+def test_admin_pages_are_404_for_non_admins_and_open_to_admins(auth, url):
+    auth.setup("ann")
+    auth.add_user("bob")
+    admin_page = auth.client.get(url)
+    assert admin_page.status_code == 200
+    assert 'href="/users">Accounts</a>' in admin_page.text
+    assert 'href="/audit">Audit log</a>' in admin_page.text
+    auth.logout()
+    auth.login("bob")
+    response = auth.client.get(url)
+    assert response.status_code == 404
+    assert "There is no such page." in response.text
+    assert 'href="/users"' not in response.text and 'href="/audit"' not in response.text
+
+
+def test_admin_adds_an_admin_account(auth):
+    auth.setup("ann")
+    assert auth.add_user("carol", admin=True).status_code == 302
+    assert "carol (admin)" in auth.client.get("/users").text
+    auth.logout()
+    auth.login("carol")
+    assert auth.client.get("/audit").status_code == 200
