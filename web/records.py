@@ -81,7 +81,7 @@ class Note(Base):
     status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | signed
     version: Mapped[int] = mapped_column(Integer, default=1)
     format: Mapped[str] = mapped_column(String(10), default="soap")
-    # The engine's output for the current jotting (note-schema.json).
+    # The pipeline's output for the current jotting (note-schema.json).
     structured: Mapped[dict[str, Any]] = mapped_column(JSON)
     # The reviewer's template: session date/duration and one list of lines per section.
     fields: Mapped[dict[str, Any]] = mapped_column(JSON)

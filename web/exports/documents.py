@@ -37,7 +37,7 @@ def markdown(note: Note) -> str:
 
 
 def as_json(note: Note) -> dict[str, Any]:
-    """The engine's note-schema JSON for the final jotting, plus the reviewed template.
+    """The pipeline's note-schema JSON for the final jotting, plus the reviewed template.
 
     Top-level keys follow note-schema.json (every offset points into the jotting); the extra
     key `reviewed` holds what was signed: session, sections as lines, format, rendered text,

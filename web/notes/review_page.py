@@ -24,7 +24,7 @@ FORMATS = {"soap": "SOAP", "dap": "DAP", "birp": "BIRP", "girp": "GIRP", "plain"
 
 
 def fields_from_structured(structured: dict[str, Any]) -> dict[str, Any]:
-    """The reviewer's starting template: what the engine found, one line per item."""
+    """The reviewer's starting template: what the pipeline found, one line per item."""
     session = structured.get("session", {})
     return {
         "date": session.get("date") or "",
@@ -36,10 +36,10 @@ def fields_from_structured(structured: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def note_dict_for_render(fields: dict[str, Any], structured: dict[str, Any]) -> dict[str, Any]:
-    """The reviewed template as a schema-shaped note, for the renderer.
+def template_as_note(fields: dict[str, Any], structured: dict[str, Any]) -> dict[str, Any]:
+    """The reviewed template as a schema-shaped note (what assistant renders and audits).
 
-    Lines the engine extracted keep their offsets and canonical names; lines the reviewer
+    Lines the pipeline extracted keep their offsets and canonical names; lines the reviewer
     typed carry source "reviewer" and the offsets of their first occurrence in the jotting, or
     -1 when they are the reviewer's own words.
     """
@@ -79,7 +79,7 @@ def note_text(fields: dict[str, Any], structured: dict[str, Any], fmt: str) -> s
     Returns:
         The text assistant's renderer makes of it.
     """
-    note = note_dict_for_render(fields, structured)
+    note = template_as_note(fields, structured)
     note["flags"] = []
     return render_note(note, fmt)
 
@@ -106,7 +106,7 @@ class Segment:
 
 
 def open_flags(structured: dict[str, Any], text: str, decided: set[str]) -> list[dict[str, Any]]:
-    """The engine's flags not yet accepted or dismissed, each with its key and number."""
+    """The pipeline's flags not yet accepted or dismissed, each with its key and number."""
     out = []
     for i, flag in enumerate(structured.get("flags", [])):
         key = flag_key(flag, text)
@@ -123,7 +123,7 @@ def segments(text: str, structured: dict[str, Any], flags: list[dict[str, Any]])
 
     Args:
         text: the jotting.
-        structured: the engine output for exactly this text.
+        structured: the pipeline's output for exactly this text.
         flags: the open flags (from `open_flags`); overlapping flags keep the first.
     Returns:
         Segments covering the whole text in order.
@@ -180,7 +180,7 @@ def apply_rewrite(
     Args:
         text: the jotting.
         fields: the reviewer's template.
-        structured: the engine output for `text`.
+        structured: the pipeline's output for `text`.
         flag: the flag, with a non-empty suggestion.
     Returns:
         The new jotting and the new template (lines that contained the flagged words, as an
@@ -202,8 +202,8 @@ def apply_rewrite(
 
 
 def reviewed_audit(text: str, fields: dict[str, Any], structured: dict[str, Any]) -> list[dict]:
-    """The engine's audit run again on the reviewer's template, so prompts follow the edits."""
-    note = note_dict_for_render(fields, structured)
+    """assistant's note audit run again on the reviewer's template, so prompts follow the edits."""
+    note = template_as_note(fields, structured)
     session = note["session"]
     minutes = str(session.get("duration_minutes") or "")  # the form's raw text after an error
     reviewed = StructuredNote(
@@ -236,7 +236,7 @@ def prompts(
 ) -> list[dict[str, str]]:
     """What the reviewer should still add: the audit of the current template, and open flags.
 
-    The engine's own flag count describes the jotting as first structured; the count here
+    The pipeline's own flag count describes the jotting as first structured; the count here
     leaves out flags the reviewer has accepted or dismissed since.
     """
     out = [

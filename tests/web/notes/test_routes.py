@@ -293,7 +293,7 @@ def test_notes_real_engine_items_fill_the_template(app, signed_in, engine):
         assert db.session.scalar(select(Jotting.text)) == text
 
 
-def test_notes_engine_fault_keeps_the_text(app, signed_in):
+def test_notes_pipeline_fault_keeps_the_text(app, signed_in):
     class Broken:
         max_chars = 20_000
 
