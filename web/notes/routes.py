@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import (
     Blueprint,
@@ -27,6 +27,8 @@ from . import changes, review_page
 from .forms import AddendumForm, FlagForm, NewNoteForm, TemplateForm, VersionForm
 
 bp = Blueprint("notes", __name__, template_folder="templates")
+
+Checked = TypeVar("Checked", bound=VersionForm)
 
 
 @bp.route("/notes/new", methods=["GET", "POST"])
@@ -104,6 +106,12 @@ def show(note_id: int):
     return _page(note, fmt=request.args.get("format"))
 
 
+def _token_checked(form: Checked) -> Checked:
+    """`form`, validated: nothing but its CSRF token can be wrong, and that raises CSRFError."""
+    form.validate()
+    return form
+
+
 def _editable(note_id: int) -> Note:
     """The signed-in user's note, still a draft (403, logged, once signed)."""
     note = get_owned(Note, note_id)
@@ -157,8 +165,7 @@ def save(note_id: int):
 def sign(note_id: int):
     """Lock the saved note for good."""
     note = _editable(note_id)
-    form = VersionForm()
-    form.validate()  # only its CSRF token can be wrong (a CSRFError)
+    form = _token_checked(VersionForm())
     if form.is_stale(note.version):
         return _page(
             note,
@@ -189,8 +196,7 @@ def _open_flag(note: Note, form: FlagForm) -> dict[str, Any]:
 def accept_flag(note_id: int):
     """Apply a flag's rewrite to the jotting and the template, then re-read the jotting."""
     note = _editable(note_id)
-    form = FlagForm()
-    form.validate()  # only its CSRF token can be wrong (a CSRFError)
+    form = _token_checked(FlagForm())
     if form.is_stale(note.version):
         abort(409, description="This note was changed elsewhere: reload it and try again.")
     flag = _open_flag(note, form)
@@ -209,8 +215,7 @@ def accept_flag(note_id: int):
 def dismiss_flag(note_id: int):
     """Keep the words; record that the reviewer judged the flag wrong."""
     note = _editable(note_id)
-    form = FlagForm()
-    form.validate()  # only its CSRF token can be wrong (a CSRFError)
+    form = _token_checked(FlagForm())
     changes.dismiss(note, g.user, _open_flag(note, form))
     db.session.commit()
     return redirect(url_for("notes.show", note_id=note.id) + "#jotting")
