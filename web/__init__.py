@@ -9,8 +9,9 @@ from typing import Any
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from .config import DEFAULT_MAX_CONTENT_LENGTH, Config, instance_secret_key
+from .config import Config, TestConfig, default_database_url, instance_secret_key
 from .db import db
+from .records import utc_stamp
 
 csrf = CSRFProtect()
 
@@ -19,8 +20,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app.
 
     Args:
-        test_config: settings that replace the environment's (tests pass DATABASE_URL,
-            SECRET_KEY and the like).
+        test_config: None to read the environment (`Config`); else settings put over
+            `TestConfig`, which ignores it (tests pass DATABASE_URL, SECRET_KEY and the like).
     Returns:
         The configured Flask app; the NLP pipeline is built on first use, or taken from
         `app.extensions["assistant"]` when a caller put one there.
@@ -30,13 +31,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         instance_path=os.environ.get("NOTEWELL_INSTANCE_PATH") or None,
         instance_relative_config=True,
     )
-    if test_config is None:
-        app.config.update(Config(app.instance_path).as_dict())
-    else:
-        app.config.update(DEFAULTS)
-        app.config.update(test_config)
-        if not app.config.get("SECRET_KEY"):
-            app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    app.config.from_object(Config if test_config is None else TestConfig)
+    app.config.update(test_config or {})
+    # Secrets come from the environment (or the test mapping), else from the instance folder.
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = default_database_url(app.instance_path)
 
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -50,30 +51,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     app.before_request(load_user)
     app.after_request(security_headers)
+    app.add_template_filter(utc_stamp)
 
-    from . import auth, clients, errors, exports, notes
+    from . import errors
+    from .admin.routes import bp as admin_bp
+    from .auth.routes import bp as auth_bp
+    from .clients.routes import bp as clients_bp
+    from .exports.routes import bp as exports_bp
+    from .notes.routes import bp as notes_bp
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(clients.bp)
-    app.register_blueprint(notes.bp)
-    app.register_blueprint(exports.bp)
+    for blueprint in (auth_bp, admin_bp, clients_bp, notes_bp, exports_bp):
+        app.register_blueprint(blueprint)
     errors.register(app)
     return app
-
-
-# What a test mapping does not set (Flask's own defaults are weaker for some of these).
-DEFAULTS: dict[str, Any] = {
-    "SESSION_COOKIE_HTTPONLY": True,
-    "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": False,
-    "PERMANENT_SESSION_LIFETIME": 8 * 3600,
-    "MAX_CONTENT_LENGTH": DEFAULT_MAX_CONTENT_LENGTH,
-    "LOGIN_MAX_FAILURES": 5,
-    "LOGIN_WINDOW_SECONDS": 15 * 60,
-    "ARGON2_TIME_COST": 3,
-    "ARGON2_MEMORY_COST": 64 * 1024,
-    "WTF_CSRF_TIME_LIMIT": None,
-    "PDF_FONT": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "ASSISTANT_OPTIONS": {},
-    "DATABASE_URL": "sqlite:///:memory:",
-}

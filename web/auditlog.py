@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, request
 
 from .db import db
-from .models import AuditEvent, User
+from .records import AuditEvent, User
 
 
 def record(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
 from assistant.errors import UserError
@@ -36,14 +35,14 @@ def serve(args: argparse.Namespace) -> int:
     """Serve the app with waitress; the pipeline is built before the first request."""
     from waitress import serve as waitress_serve
 
-    from .engine import get_assistant
     from .migrate import current
+    from .nlp import get_assistant
 
     app = _app()
     if current(app.extensions["db_engine"]) is None:
         raise UserError("the database has no tables yet: run `notewell db upgrade` first")
+    # The encoder sets torch's threads itself when it loads (NOTEWELL_TORCH_THREADS).
     get_assistant(app)
-    limit_torch_threads()
     print(f"notewell: serving http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     waitress_serve(
         app,
@@ -55,24 +54,10 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def limit_torch_threads() -> None:
-    """One torch thread per request thread (NOTEWELL_TORCH_THREADS, default 1).
-
-    The server's parallelism comes from its request threads; torch's own intra-op threads on
-    top of them oversubscribe the cores (measured on a 2-core machine: p50 of the classifier
-    pipeline 29-58 ms with one torch thread, 81-566 ms with two, under load).
-    """
-    if "torch" not in sys.modules:
-        return
-    import torch
-
-    torch.set_num_threads(int(os.environ.get("NOTEWELL_TORCH_THREADS", "1")))
-
-
 def create_user(args: argparse.Namespace) -> int:
     """Add an account from the command line (e.g. a second admin, or after a lost password)."""
-    from .auth import MIN_PASSWORD
-    from .auth import create_user as add
+    from .auth.accounts import MIN_PASSWORD
+    from .auth.accounts import create_user as add
     from .db import db
 
     password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline()
@@ -83,7 +68,7 @@ def create_user(args: argparse.Namespace) -> int:
     with app.app_context():
         from sqlalchemy import select
 
-        from .models import User
+        from .records import User
 
         if db.session.scalar(select(User).where(User.username == args.username)):
             raise UserError(f"the user name {args.username!r} is taken")

@@ -1,13 +1,12 @@
-"""Configuration read from the environment; tests pass a mapping to `create_app` instead."""
+"""Settings: `Config` reads NOTEWELL_* environment variables, `TestConfig` is for tests."""
 
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Mapping
 from pathlib import Path
-
-# 2 MB of form data is far above any jotting the engine accepts (20,000 characters).
-DEFAULT_MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+from typing import Any
 
 
 def instance_secret_key(instance_path: str) -> str:
@@ -39,36 +38,71 @@ def default_database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "notewell.sqlite3")
 
 
+class Env:
+    """A setting from one environment variable, read each time the class attribute is read.
+
+    `create_app` reads the attributes when it builds an app, so a variable set after import
+    (by a process manager, or a test) still counts.
+    """
+
+    def __init__(self, name: str, default: Any, parse: Callable[[str], Any] = str) -> None:
+        self.name = name
+        self.default = default
+        self.parse = parse
+
+    def __get__(self, _instance: object, owner: type[Config]) -> Any:
+        raw = owner.environ().get(self.name, "")
+        return self.parse(raw) if raw else self.default
+
+
+def _on(raw: str) -> bool:
+    return raw == "1"
+
+
+def _classifier(raw: str) -> dict[str, bool]:
+    # =0: rules only; =1: require the learned classifier; unset: use it when installed.
+    return {"classifier": raw == "1"}
+
+
 class Config:
-    """Settings from NOTEWELL_* environment variables, read when the app is created."""
+    """The app's settings, from NOTEWELL_* environment variables; secrets never have a default."""
 
-    def __init__(self, instance_path: str) -> None:
-        env = os.environ
-        self.SECRET_KEY = env.get("NOTEWELL_SECRET_KEY") or instance_secret_key(instance_path)
-        self.DATABASE_URL = env.get("NOTEWELL_DATABASE_URL") or default_database_url(instance_path)
-        self.MAX_CONTENT_LENGTH = int(
-            env.get("NOTEWELL_MAX_CONTENT_LENGTH", DEFAULT_MAX_CONTENT_LENGTH)
-        )
-        # Behind a TLS-terminating proxy: trust one hop of X-Forwarded-For/-Proto.
-        self.PROXY_FIX = env.get("NOTEWELL_PROXY_FIX", "") == "1"
-        self.SESSION_COOKIE_SECURE = env.get("NOTEWELL_COOKIE_SECURE", "") == "1"
-        self.SESSION_COOKIE_HTTPONLY = True
-        self.SESSION_COOKIE_SAMESITE = "Lax"
-        self.PERMANENT_SESSION_LIFETIME = int(env.get("NOTEWELL_SESSION_SECONDS", 8 * 3600))
-        self.LOGIN_MAX_FAILURES = int(env.get("NOTEWELL_LOGIN_MAX_FAILURES", 5))
-        self.LOGIN_WINDOW_SECONDS = int(env.get("NOTEWELL_LOGIN_WINDOW_SECONDS", 15 * 60))
-        # argon2id costs (argon2-cffi's RFC 9106 low-memory profile by default).
-        self.ARGON2_TIME_COST = int(env.get("NOTEWELL_ARGON2_TIME_COST", 3))
-        self.ARGON2_MEMORY_COST = int(env.get("NOTEWELL_ARGON2_MEMORY_COST", 64 * 1024))
-        self.WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-        self.PDF_FONT = env.get(
-            "NOTEWELL_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-        )
-        # NOTEWELL_CLASSIFIER=0: rules only; =1: require the learned classifier; unset: use it
-        # when its package is installed.
-        classifier = env.get("NOTEWELL_CLASSIFIER", "")
-        self.ASSISTANT_OPTIONS: dict = {"classifier": classifier == "1"} if classifier else {}
+    # Unset: `create_app` takes the key kept in the instance folder.
+    SECRET_KEY = Env("NOTEWELL_SECRET_KEY", None)
+    # Unset: `create_app` takes the SQLite file in the instance folder.
+    DATABASE_URL = Env("NOTEWELL_DATABASE_URL", None)
+    # 2 MB of form data is far above any jotting the pipeline accepts (20,000 characters).
+    MAX_CONTENT_LENGTH = Env("NOTEWELL_MAX_CONTENT_LENGTH", 2 * 1024 * 1024, int)
+    # Behind a TLS-terminating proxy: trust one hop of X-Forwarded-For/-Proto.
+    PROXY_FIX = Env("NOTEWELL_PROXY_FIX", False, _on)
+    SESSION_COOKIE_SECURE = Env("NOTEWELL_COOKIE_SECURE", False, _on)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = Env("NOTEWELL_SESSION_SECONDS", 8 * 3600, int)
+    LOGIN_MAX_FAILURES = Env("NOTEWELL_LOGIN_MAX_FAILURES", 5, int)
+    LOGIN_WINDOW_SECONDS = Env("NOTEWELL_LOGIN_WINDOW_SECONDS", 15 * 60, int)
+    # argon2id costs (argon2-cffi's RFC 9106 low-memory profile by default).
+    ARGON2_TIME_COST = Env("NOTEWELL_ARGON2_TIME_COST", 3, int)
+    ARGON2_MEMORY_COST = Env("NOTEWELL_ARGON2_MEMORY_COST", 64 * 1024, int)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    PDF_FONT = Env("NOTEWELL_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    ASSISTANT_OPTIONS = Env("NOTEWELL_CLASSIFIER", {}, _classifier)
 
-    def as_dict(self) -> dict:
-        """The settings as a mapping for `app.config.update`."""
-        return {k: v for k, v in vars(self).items() if k.isupper()}
+    @staticmethod
+    def environ() -> Mapping[str, str]:
+        """Where the `Env` settings come from."""
+        return os.environ
+
+
+class TestConfig(Config):
+    """Config's defaults whatever the environment says, on an in-memory database.
+
+    Tests put their own DATABASE_URL, SECRET_KEY and the like on top (`create_app(mapping)`).
+    """
+
+    DATABASE_URL = "sqlite:///:memory:"
+
+    @staticmethod
+    def environ() -> Mapping[str, str]:
+        """No environment: a test sees the same settings on every machine."""
+        return {}

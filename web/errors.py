@@ -1,4 +1,4 @@
-"""Every error as a page with one sentence: never a traceback."""
+"""Every error as a page with one sentence, never a traceback; and the app's own errors."""
 
 from __future__ import annotations
 
@@ -21,6 +21,10 @@ MESSAGES = {
     500: "Something went wrong on our side. Nothing you typed was lost from the database.",
     503: "The database cannot be reached right now. Wait a moment and try again.",
 }
+
+
+class PdfFontMissing(RuntimeError):
+    """The Unicode TTF font the PDF export needs is not installed (a 503 page says which)."""
 
 
 def _page(code: int, message: str | None = None):
@@ -67,6 +71,11 @@ def register(app: Flask) -> None:
         # Two saves of one note raced; the optimistic lock let only the first through.
         _rollback()
         return _page(409)
+
+    @app.errorhandler(PdfFontMissing)
+    def pdf_font_missing(exc: PdfFontMissing):
+        app.logger.error("%s", exc)
+        return _page(503, str(exc))
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

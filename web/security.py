@@ -11,7 +11,7 @@ from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select
 
 from .db import db
-from .models import Addendum, Client, Note, User
+from .records import Addendum, Client, Note, User
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

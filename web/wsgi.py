@@ -7,9 +7,8 @@ not pay for loading the models. Run `notewell db upgrade` before starting the se
 from __future__ import annotations
 
 from . import create_app
-from .commands import limit_torch_threads
-from .engine import get_assistant
+from .nlp import get_assistant
 
 app = create_app()
+# The encoder sets torch's threads itself when it loads (NOTEWELL_TORCH_THREADS).
 get_assistant(app)
-limit_torch_threads()

@@ -1,4 +1,4 @@
-"""Web fixtures: `app` on SQLite and on PostgreSQL, `client`, `runner`, `auth`, a light engine stub.
+"""Web fixtures: `app` on SQLite and on PostgreSQL, `client`, `runner`, `auth`, a pipeline stub.
 
 Every web test runs once per database. PostgreSQL comes from NOTEWELL_TEST_DATABASE_URL; each test
 run migrates its own uniquely named schema (dropped at the end), so runs never collide. With
@@ -22,17 +22,17 @@ from assistant.note import AuditCheck, Flag, Item, Session, StructuredNote
 from web import create_app
 from web.db import make_engine
 from web.migrate import upgrade
-from web.models import Base
+from web.records import Base
 
 PASSWORD = "correct horse battery"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 class StubAssistant:
-    """A light, predictable engine: 'pt' and 'seemed resistant' are flagged, 'HW:' is homework.
+    """A light, predictable pipeline: 'pt' and 'seemed resistant' are flagged, 'HW:' is homework.
 
     Web tests use it where the real pipeline is not the subject; it keeps the real input checks
-    (assistant.check_text) so size and emptiness errors are the engine's own.
+    (assistant.check_text) so size and emptiness errors are assistant's own.
     """
 
     max_chars = assistant.DEFAULT_MAX_CHARS

@@ -1,0 +1,308 @@
+"""Notes: structure a jotting, review flags, edit, save, sign, addenda, format preview."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from web.db import db
+from web.records import AuditEvent, FlagDecision, Jotting, Note
+
+
+def _note(app, note_id: int) -> Note:
+    with app.app_context():
+        note = db.session.get(Note, note_id)
+        _ = note.jotting.text
+        return note
+
+
+def _field(page: str, name: str) -> str:
+    pattern = rf'<textarea id="field-{name}" name="{name}"[^>]*>(.*?)</textarea>'
+    found = re.search(pattern, page, re.S)
+    return found.group(1) if found else ""
+
+
+def test_notes_new_page_lists_only_my_clients(signed_in):
+    signed_in.add_client("Jo Smith", "C-001")
+    page = signed_in.client.get("/notes/new")
+    assert page.status_code == 200
+    assert "Jo Smith (C-001)" in page.text
+    assert '<textarea name="jotting"' in page.text
+
+
+def test_notes_structure_opens_review_page(app, draft, signed_in, jotting):
+    page = signed_in.client.get(f"/notes/{draft['note_id']}")
+    assert page.status_code == 200
+    assert 'class="flag jargon src" data-flag="0"' in page.text  # "w/" inside a topic
+    assert ">pt</a>" in page.text and ">seemed resistant</a>" in page.text
+    assert "An inference stated as fact." in page.text
+    assert _field(page.text, "homework") == "sleep diary"
+    assert "No plan for the next session: add what you will work on next time." in page.text
+    assert "No session date" in page.text  # the audit of the template, as prompts
+    assert "Subjective:" in page.text  # SOAP preview by default
+    note = _note(app, draft["note_id"])
+    assert note.status == "draft" and note.jotting.text == jotting
+
+
+def test_notes_items_link_to_their_source_words(signed_in, draft):
+    page = signed_in.client.get(f"/notes/{draft['note_id']}").text
+    links = re.findall(r'<a href="#(src-[a-z_]+-\d+)" class="srclink"', page)
+    assert "src-homework-0" in links
+    for anchor in links:
+        assert f'<span id="{anchor}" class="anchor"></span>' in page
+
+
+@pytest.mark.parametrize(
+    ("jotting", "message"),
+    [("   ", "The jotting is empty"), ("x" * 20_001, "over the limit of 20,000")],
+)
+def test_notes_bad_jotting_gets_message_and_keeps_text(signed_in, jotting, message):
+    client_id = signed_in.add_client()
+    response = signed_in.post("/notes/new", {"client_id": client_id, "jotting": jotting})
+    assert response.status_code == 400
+    assert message in response.text
+    assert f">{jotting}</textarea>" in response.text
+
+
+def test_notes_new_requires_a_client(signed_in, jotting):
+    response = signed_in.post("/notes/new", {"jotting": jotting})
+    assert response.status_code == 400 and "Pick a client first" in response.text
+    assert "HW: sleep diary</textarea>" in response.text
+
+
+def test_notes_accept_applies_rewrite_to_jotting_and_fields(app, signed_in, draft, jotting):
+    note_id = draft["note_id"]
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    key = re.search(r'name="key" value="(jargon:0:pt)"', page).group(1)
+    response = signed_in.post(
+        f"/notes/{note_id}/flags/accept", {"key": key, "version": signed_in.version(note_id)}
+    )
+    assert response.status_code == 302
+    note = _note(app, note_id)
+    assert "client seemed resistant" in note.jotting.text
+    assert note.jotting.original_text == jotting
+    assert "client seemed resistant" in note.fields["sections"]["topics"]
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    assert ">pt</a>" not in page
+    with app.app_context():
+        decision = db.session.scalar(select(FlagDecision))
+        assert (decision.decision, decision.flagged_text, decision.suggestion) == (
+            "accepted",
+            "pt",
+            "client",
+        )
+
+
+def test_notes_guidance_is_shown_but_never_pasted_in(signed_in, draft):
+    page = signed_in.client.get(f"/notes/{draft['note_id']}").text
+    assert "Instead: describe what the client did." in page
+    assert page.count('class="accept"') == 2  # pt and w/ only
+
+
+def test_notes_accept_without_rewrite_is_refused(signed_in, draft):
+    note_id = draft["note_id"]
+    response = signed_in.post(
+        f"/notes/{note_id}/flags/accept",
+        {"key": "interpretive:0:seemed resistant", "version": signed_in.version(note_id)},
+    )
+    assert response.status_code == 400
+    assert "no rewrite to paste in" in response.text
+
+
+def test_notes_dismiss_keeps_words_and_hides_flag(app, signed_in, draft):
+    note_id = draft["note_id"]
+    response = signed_in.post(
+        f"/notes/{note_id}/flags/dismiss", {"key": "interpretive:0:seemed resistant"}
+    )
+    assert response.status_code == 302
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    assert ">seemed resistant</a>" not in page
+    assert "seemed resistant" in page  # the words stay in the jotting
+    with app.app_context():
+        assert db.session.scalar(select(FlagDecision.decision)) == "dismissed"
+
+
+def test_notes_unknown_flag_is_409(signed_in, draft):
+    response = signed_in.post(f"/notes/{draft['note_id']}/flags/dismiss", {"key": "jargon:0:nope"})
+    assert response.status_code == 409
+
+
+def test_notes_save_keeps_edited_fields(app, signed_in, draft):
+    note_id = draft["note_id"]
+    before = _note(app, note_id).version
+    response = signed_in.save(
+        note_id,
+        date="2026-11-28",
+        duration_minutes="50",
+        topics="work stress\nconflict with sister",
+        format="birp",
+    )
+    assert response.status_code == 302
+    note = _note(app, note_id)
+    assert note.fields["sections"]["topics"] == ["work stress", "conflict with sister"]
+    assert note.fields["duration_minutes"] == 50 and note.session_date == "2026-11-28"
+    assert note.format == "birp" and "Behavior:" in note.rendered
+    assert note.version > before
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    assert _field(page, "topics") == "work stress\nconflict with sister"
+
+
+def test_notes_prompts_follow_the_reviewers_edits(signed_in, draft):
+    note_id = draft["note_id"]
+    before = signed_in.client.get(f"/notes/{note_id}").text
+    assert "No plan for the next session" in before and "No session date" in before
+    signed_in.save(note_id, date="2026-11-28", duration_minutes="50", plan="review sleep diary")
+    after = signed_in.client.get(f"/notes/{note_id}").text
+    assert "No plan for the next session" not in after and "No session date" not in after
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("date", "28/11/2026", "YYYY-MM-DD"), ("duration_minutes", "fifty", "whole number")],
+)
+def test_notes_save_rejects_bad_field_and_keeps_text(signed_in, draft, field, value, message):
+    response = signed_in.save(draft["note_id"], topics="my careful edit", **{field: value})
+    assert response.status_code == 400
+    assert message in response.text
+    assert "my careful edit" in response.text
+
+
+def test_notes_stale_save_is_409_and_keeps_text(app, signed_in, draft):
+    note_id = draft["note_id"]
+    old_version = signed_in.version(note_id)
+    assert signed_in.save(note_id, topics="first tab's edit").status_code == 302
+    stale = signed_in.post(
+        f"/notes/{note_id}/save", {"version": old_version, "topics": "second tab's edit"}
+    )
+    assert stale.status_code == 409
+    assert "changed elsewhere" in stale.text
+    assert _field(stale.text, "topics") == "second tab&#39;s edit"
+    assert _note(app, note_id).fields["sections"]["topics"] == ["first tab's edit"]
+
+
+@pytest.mark.parametrize("fmt", ["soap", "dap", "birp", "girp", "plain"])
+def test_notes_format_switch_previews_rendered_note(signed_in, draft, fmt):
+    heading = {
+        "soap": "Subjective:",
+        "dap": "Data:",
+        "birp": "Behavior:",
+        "girp": "Goals:",
+        "plain": "Topics discussed:",
+    }[fmt]
+    page = signed_in.client.get(f"/notes/{draft['note_id']}", query_string={"format": fmt}).text
+    preview = re.search(r'<pre class="preview" id="preview">(.*?)</pre>', page, re.S).group(1)
+    assert heading in preview
+    assert "sleep diary" in preview
+
+
+def test_notes_sign_locks_the_note(app, signed_in, draft):
+    note_id = draft["note_id"]
+    signed_in.save(note_id, topics="work stress")
+    assert signed_in.sign(note_id).status_code == 302
+    note = _note(app, note_id)
+    assert note.status == "signed" and note.signed_at is not None
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    assert "<fieldset disabled>" in page and "Signed by ann" in page
+    assert "Save draft" not in page
+
+
+def test_notes_save_and_sign_in_one_step(app, signed_in, draft):
+    response = signed_in.save(draft["note_id"], topics="work stress", then="sign")
+    assert response.status_code == 302
+    note = _note(app, draft["note_id"])
+    assert note.status == "signed" and note.fields["sections"]["topics"] == ["work stress"]
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("save", {"topics": "rewritten history"}),
+        ("sign", {}),
+        ("flags/accept", {"key": "jargon:0:pt"}),
+        ("flags/dismiss", {"key": "jargon:0:pt"}),
+    ],
+)
+def test_notes_signed_note_refuses_every_change(app, signed_in, draft, path, data):
+    note_id = draft["note_id"]
+    signed_in.sign(note_id)
+    before = _note(app, note_id)
+    response = signed_in.post(
+        f"/notes/{note_id}/{path}", {"version": signed_in.version(note_id), **data}
+    )
+    assert response.status_code == 403
+    assert "signed and can no longer change" in response.text
+    after = _note(app, note_id)
+    assert (after.fields, after.rendered, after.version, after.jotting.text) == (
+        before.fields,
+        before.rendered,
+        before.version,
+        before.jotting.text,
+    )
+
+
+def test_notes_addendum_shows_author_and_time(signed_in, draft):
+    note_id = draft["note_id"]
+    signed_in.sign(note_id)
+    response = signed_in.post(f"/notes/{note_id}/addenda", {"text": "Duration was 45 minutes."})
+    assert response.status_code == 302
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    assert "Duration was 45 minutes." in page
+    found = re.search(r'<a href="/addenda/(\d+)">ann, \d{4}-\d\d-\d\d \d\d:\d\d UTC</a>', page)
+    assert found
+    single = signed_in.client.get(f"/addenda/{found.group(1)}")
+    assert single.status_code == 200 and "Duration was 45 minutes." in single.text
+
+
+def test_notes_addendum_needs_text_and_a_signed_note(signed_in, draft):
+    note_id = draft["note_id"]
+    assert signed_in.post(f"/notes/{note_id}/addenda", {"text": "x"}).status_code == 409
+    signed_in.sign(note_id)
+    empty = signed_in.post(f"/notes/{note_id}/addenda", {"text": "  "})
+    assert empty.status_code == 400 and "Write the addendum" in empty.text
+
+
+def test_notes_every_step_is_in_the_audit_log(app, signed_in, draft):
+    note_id = draft["note_id"]
+    signed_in.client.get(f"/notes/{note_id}")
+    signed_in.save(note_id, topics="work stress")
+    signed_in.sign(note_id)
+    signed_in.client.get(f"/notes/{note_id}/export.md")
+    with app.app_context():
+        events = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.note_id == note_id).order_by(AuditEvent.id)
+        ).all()
+        actions = [e.action for e in events]
+        assert {"create", "view", "edit", "sign", "export"} <= set(actions)
+        assert all(e.username == "ann" and e.at is not None for e in events)
+        assert not any("resistant" in e.detail for e in events)  # no note text in the log
+
+
+def test_notes_real_engine_items_fill_the_template(app, signed_in, engine):
+    app.extensions["assistant"] = engine
+    client_id = signed_in.add_client()
+    text = "50 min session. Discussed work stress. Introduced CBT thought record. HW: sleep diary"
+    note_id = signed_in.new_note(client_id, text)
+    expected = engine.structure(text).to_dict()
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    assert "Introduced CBT thought record" in page
+    for section, items in expected["sections"].items():
+        assert _field(page, section).split("\n") == ([i["text"] for i in items] or [""])
+    with app.app_context():
+        assert db.session.scalar(select(Jotting.text)) == text
+
+
+def test_notes_pipeline_fault_keeps_the_text(app, signed_in):
+    class Broken:
+        max_chars = 20_000
+
+        def structure(self, text, *, reference_date=None):
+            raise RuntimeError("internal detail")
+
+    app.extensions["assistant"] = Broken()
+    client_id = signed_in.add_client()
+    response = signed_in.post("/notes/new", {"client_id": client_id, "jotting": "my words"})
+    assert response.status_code == 400
+    assert "Structuring failed" in response.text and ">my words</textarea>" in response.text
+    assert "internal detail" not in response.text

@@ -1,0 +1,1 @@
+"""Administration: the accounts (/users) and the audit log (/audit), for admins only."""

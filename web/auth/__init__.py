@@ -1,0 +1,1 @@
+"""Accounts: the first account on an empty database, signing in and out."""

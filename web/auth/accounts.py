@@ -1,0 +1,76 @@
+"""Accounts without the pages: password hashes, adding an account, the login limit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import func, select
+
+from ..db import db
+from ..records import AuditEvent, User, utcnow
+
+MIN_PASSWORD = 10
+
+
+def hasher() -> PasswordHasher:
+    """argon2id with the app's configured costs."""
+    cfg = current_app.config
+    return PasswordHasher(
+        time_cost=cfg["ARGON2_TIME_COST"], memory_cost=cfg["ARGON2_MEMORY_COST"], type=Type.ID
+    )
+
+
+def has_users() -> bool:
+    """True once the first account exists."""
+    return db.session.scalar(select(func.count(User.id))) > 0
+
+
+def find_user(username: str) -> User | None:
+    """The account with this name, if any."""
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def create_user(username: str, password: str, *, is_admin: bool) -> User:
+    """Add an account with an argon2id hash of its password (the caller commits)."""
+    user = User(
+        username=username,
+        password_hash=hasher().hash(password),
+        is_admin=is_admin,
+        session_version=1,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def verify_password(user: User, password: str) -> bool:
+    """True when `password` is the account's."""
+    try:
+        return hasher().verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def locked_out(username: str) -> bool:
+    """Too many failed logins for this name since its last success, within the window."""
+    cfg = current_app.config
+    since = utcnow() - dt.timedelta(seconds=cfg["LOGIN_WINDOW_SECONDS"])
+    last_ok = db.session.scalar(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.username == username, AuditEvent.action == "login_success"
+        )
+    )
+    if last_ok is not None:
+        last_ok = last_ok if last_ok.tzinfo else last_ok.replace(tzinfo=dt.UTC)
+        since = max(since, last_ok)
+    failures = db.session.scalar(
+        select(func.count(AuditEvent.id)).where(
+            AuditEvent.username == username,
+            AuditEvent.action == "login_failure",
+            AuditEvent.at > since,
+        )
+    )
+    return failures >= cfg["LOGIN_MAX_FAILURES"]

@@ -1,0 +1,1 @@
+"""Clients: the list and search, adding one, and each client's timeline."""

@@ -1,0 +1,1 @@
+"""Exports of a signed note: Markdown, PDF and the note-schema JSON."""

@@ -1,0 +1,104 @@
+"""A signed note as a document: Markdown, PDF and the note-schema JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import PdfFontMissing
+from ..notes.review_page import note_text
+from ..records import Note, utc_stamp
+
+
+def _signature_lines(note: Note) -> list[str]:
+    lines = [f"Client: {note.client.name} ({note.client.code})"]
+    if note.signed_at:
+        lines.append(f"Signed by {note.author.username} at {utc_stamp(note.signed_at)}")
+    return lines
+
+
+def _md_escape(text: str) -> str:
+    """Backslash-escape Markdown's active characters in user text."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+
+def markdown(note: Note) -> str:
+    """The note as Markdown, with its signature and addenda."""
+    out = [note_text(note.fields, note.structured, "markdown").rstrip("\n"), ""]
+    out += [f"_{_md_escape(line)}_  " for line in _signature_lines(note)]
+    if note.addenda:
+        out += ["", "## Addenda", ""]
+        for add in note.addenda:
+            out.append(
+                f"- {_md_escape(add.text)} ({_md_escape(add.author.username)}, "
+                f"{utc_stamp(add.created_at)})"
+            )
+    return "\n".join(out) + "\n"
+
+
+def as_json(note: Note) -> dict[str, Any]:
+    """The pipeline's note-schema JSON for the final jotting, plus the reviewed template.
+
+    Top-level keys follow note-schema.json (every offset points into the jotting); the extra
+    key `reviewed` holds what was signed: session, sections as lines, format, rendered text,
+    signature and addenda.
+    """
+    reviewed = note.fields
+    return {
+        **note.structured,
+        "reviewed": {
+            "session": {
+                "date": reviewed.get("date") or None,
+                "duration_minutes": reviewed.get("duration_minutes"),
+            },
+            "sections": reviewed["sections"],
+            "format": note.format,
+            "rendered": note.rendered,
+            "status": note.status,
+            "signed_by": note.author.username if note.signed else None,
+            "signed_at": note.signed_at.isoformat() if note.signed_at else None,
+            "addenda": [
+                {"text": a.text, "author": a.author.username, "at": a.created_at.isoformat()}
+                for a in note.addenda
+            ],
+        },
+    }
+
+
+def pdf(note: Note, font_path: str) -> bytes:
+    """The note as a PDF, in a Unicode TTF font so any character of the note prints.
+
+    Args:
+        note: the note (signed).
+        font_path: the TTF font file (Debian's fonts-dejavu-core by default).
+    Returns:
+        The PDF bytes; raises PdfFontMissing when the font file is absent.
+    """
+    from fpdf import FPDF
+
+    if not Path(font_path).is_file():
+        raise PdfFontMissing(
+            f"The PDF font {font_path} is missing: install it (apt-get install fonts-dejavu-core) "
+            "or point NOTEWELL_PDF_FONT at a TTF font."
+        )
+    doc = FPDF(format="A4")
+    doc.set_title("Progress note")
+    doc.add_font("NoteFont", "", font_path)
+    doc.set_font("NoteFont", size=11)
+    doc.add_page()
+    width = doc.w - doc.l_margin - doc.r_margin
+    text = note_text(note.fields, note.structured, note.format)
+    for line in text.splitlines() + [""] + _signature_lines(note):
+        doc.multi_cell(width, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
+    if note.addenda:
+        doc.multi_cell(width, 6, " ", new_x="LMARGIN", new_y="NEXT")
+        doc.multi_cell(width, 6, "Addenda:", new_x="LMARGIN", new_y="NEXT")
+        for add in note.addenda:
+            doc.multi_cell(
+                width,
+                6,
+                f"- {add.text} ({add.author.username}, {utc_stamp(add.created_at)})",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+    return bytes(doc.output())

@@ -1,0 +1,46 @@
+"""Exports of a signed note: Markdown, PDF and the note-schema JSON."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, current_app
+
+from .. import auditlog
+from ..db import db
+from ..records import Note
+from ..security import get_owned, login_required
+from . import documents
+
+bp = Blueprint("exports", __name__)
+
+KINDS = {
+    "md": ("text/markdown; charset=utf-8", "md"),
+    "pdf": ("application/pdf", "pdf"),
+    "json": ("application/json", "json"),
+}
+
+
+@bp.get("/notes/<int:note_id>/export.<kind>")
+@login_required
+def export(note_id: int, kind: str):
+    """Download a signed note; drafts are not exported (409)."""
+    if kind not in KINDS:
+        abort(404)
+    note = get_owned(Note, note_id)
+    if not note.signed:
+        abort(409, description="Only signed notes are exported: sign the note first.")
+    if kind == "md":
+        body: bytes = documents.markdown(note).encode("utf-8")
+    elif kind == "json":
+        body = json.dumps(documents.as_json(note), ensure_ascii=False, indent=2).encode("utf-8")
+    else:
+        body = documents.pdf(note, current_app.config["PDF_FONT"])
+    auditlog.record("export", note_id=note.id, client_id=note.client_id, detail=kind)
+    db.session.commit()
+    mimetype, ext = KINDS[kind]
+    name = f"note-{note.client.code}-{note.session_date or note.id}.{ext}"
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
+    return Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{safe}"'}
+    )

@@ -1,0 +1,1 @@
+"""Notes: a new note from a jotting, the review page, save, sign, addenda."""

@@ -1,0 +1,120 @@
+"""The note forms: a new note, the review page's template, sign, a flag decision, an addendum."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from assistant import SECTIONS
+
+from ..forms import Form, IntegerOrNoneField, strip
+from .review_page import LABELS
+
+MAX_FIELD_CHARS = 5_000
+MAX_ADDENDUM = 5_000
+MAX_MINUTES = 24 * 60
+
+
+class NewNoteForm(Form):
+    """A client of the therapist's and the jotting; the pipeline itself checks the jotting."""
+
+    client_id = IntegerOrNoneField(validators=[DataRequired("Pick a client first.")])
+    jotting = TextAreaField(default="")
+
+
+def _iso_date(_form: Form, field: StringField) -> None:
+    if field.data:
+        try:
+            dt.date.fromisoformat(field.data)
+        except ValueError:
+            raise ValidationError(
+                f"The date {field.data!r} is not in the form YYYY-MM-DD."
+            ) from None
+
+
+def _minutes(_form: Form, field: StringField) -> None:
+    value = field.data
+    if value and not (value.isdecimal() and 0 < int(value) <= MAX_MINUTES):
+        raise ValidationError(
+            f"The duration must be a whole number of minutes (1 to {MAX_MINUTES})."
+        )
+
+
+class VersionForm(Form):
+    """A change to a draft, made on the version of the note the reviewer saw."""
+
+    version = IntegerOrNoneField()
+
+    def is_stale(self, version: int) -> bool:
+        """True when the note changed since the page was loaded (or the form has no version)."""
+        return self.version.data != version
+
+
+class TemplateForm(VersionForm):
+    """The review page's template: session date and duration, then one text box per section.
+
+    The section boxes are added below, one per name in assistant.SECTIONS.
+    """
+
+    format = StringField()
+    then = StringField(default="")
+    date = StringField(default="", filters=[strip], validators=[_iso_date])
+    duration_minutes = StringField(default="", filters=[strip], validators=[_minutes])
+
+    def template_fields(self) -> dict[str, Any]:
+        """The validated template as a note stores it: one list of non-blank lines per section."""
+        minutes = self.duration_minutes.data
+        return {
+            "date": self.date.data,
+            "duration_minutes": int(minutes) if minutes else None,
+            "sections": {
+                s: [line.strip() for line in self[s].data.splitlines() if line.strip()]
+                for s in SECTIONS
+            },
+        }
+
+    def typed_fields(self) -> dict[str, Any]:
+        """The reviewer's text as typed, to put back in the page after an error."""
+        return {
+            "date": self.date.data,
+            "duration_minutes": self.duration_minutes.data,
+            "sections": {s: self[s].data.splitlines() for s in SECTIONS},
+        }
+
+
+for _section in SECTIONS:
+    setattr(
+        TemplateForm,
+        _section,
+        TextAreaField(
+            default="",
+            validators=[
+                Length(
+                    max=MAX_FIELD_CHARS,
+                    message=f"{LABELS[_section]} is longer than {MAX_FIELD_CHARS:,} characters.",
+                )
+            ],
+        ),
+    )
+
+
+class FlagForm(VersionForm):
+    """Accept or dismiss one open flag, named by its key."""
+
+    key = StringField(default="")
+
+
+ADDENDUM_RULE = f"Write the addendum (1 to {MAX_ADDENDUM:,} characters)."
+
+
+class AddendumForm(Form):
+    """A correction under a signed note."""
+
+    text = TextAreaField(
+        default="",
+        filters=[strip],
+        validators=[DataRequired(ADDENDUM_RULE), Length(max=MAX_ADDENDUM, message=ADDENDUM_RULE)],
+    )

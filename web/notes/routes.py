@@ -1,0 +1,251 @@
+"""Notes: paste a jotting, review the suggestions, save, sign, add addenda."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from sqlalchemy import select
+
+import assistant
+
+from .. import auditlog, nlp
+from ..db import db
+from ..records import Addendum, Client, Note
+from ..security import get_owned, login_required
+from . import changes, review_page
+from .forms import AddendumForm, FlagForm, NewNoteForm, TemplateForm, VersionForm
+
+bp = Blueprint("notes", __name__, template_folder="templates")
+
+Checked = TypeVar("Checked", bound=VersionForm)
+
+
+@bp.route("/notes/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """Pick a client, paste the jotting, press Structure."""
+    form = NewNoteForm(client_id=request.args.get("client_id", type=int))
+    error = None
+    if form.validate_on_submit():
+        client = get_owned(Client, form.client_id.data)
+        try:
+            structured = nlp.structure(form.jotting.data)
+        except assistant.NotewellError as exc:
+            error = str(exc)
+        except Exception:  # noqa: BLE001 - a pipeline fault must not lose the typed text
+            current_app.logger.exception("structuring failed")
+            error = (
+                "Structuring failed on this jotting (the error is logged for the "
+                "administrator). Your text is kept below."
+            )
+        else:
+            note = changes.create(client, g.user, form.jotting.data, structured)
+            db.session.commit()
+            return redirect(url_for("notes.show", note_id=note.id))
+    error = error or form.first_error()
+    clients = db.session.scalars(
+        select(Client).where(Client.therapist_id == g.user.id).order_by(Client.name)
+    ).all()
+    return render_template(
+        "notes/new.html", form=form, clients=clients, error=error, max_chars=nlp.max_chars()
+    ), 400 if error else 200
+
+
+def _page(
+    note: Note,
+    *,
+    fields: dict[str, Any] | None = None,
+    fmt: str | None = None,
+    error: str | None = None,
+    version: int | None = None,
+    status: int = 200,
+):
+    """The review page of `note`, showing `fields` (default: the stored template)."""
+    text = changes.jotting_text(note, g.user) or ""
+    fields = fields or note.fields
+    fmt = fmt if fmt in review_page.FORMATS else note.format
+    flags = changes.open_flags(note, g.user) if not note.signed else []
+    return render_template(
+        "notes/review_page.html",
+        note=note,
+        client=note.client,
+        jotting=text,
+        segments=review_page.segments(text, note.structured, flags),
+        flags=flags,
+        fields=fields,
+        links=review_page.item_links(fields, note.structured),
+        prompts=review_page.prompts(text, note.structured, fields, len(flags)),
+        fmt=fmt,
+        formats=review_page.FORMATS,
+        labels=review_page.LABELS,
+        sections=assistant.SECTIONS,
+        preview=review_page.note_text(fields, note.structured, fmt),
+        version=version if version is not None else note.version,
+        error=error,
+    ), status
+
+
+@bp.get("/notes/<int:note_id>")
+@login_required
+def show(note_id: int):
+    """The review page (a draft) or the locked note with its addenda (signed)."""
+    note = get_owned(Note, note_id)
+    auditlog.record("view", note_id=note.id, client_id=note.client_id)
+    db.session.commit()
+    return _page(note, fmt=request.args.get("format"))
+
+
+def _token_checked(form: Checked) -> Checked:
+    """`form`, validated: nothing but its CSRF token can be wrong, and that raises CSRFError."""
+    form.validate()
+    return form
+
+
+def _editable(note_id: int) -> Note:
+    """The signed-in user's note, still a draft (403, logged, once signed)."""
+    note = get_owned(Note, note_id)
+    if note.signed:
+        auditlog.record(
+            "edit_refused", note_id=note.id, client_id=note.client_id, detail="note is signed"
+        )
+        db.session.commit()
+        abort(
+            403,
+            description="This note is signed and can no longer change: "
+            "add an addendum to correct it.",
+        )
+    return note
+
+
+@bp.post("/notes/<int:note_id>/save")
+@login_required
+def save(note_id: int):
+    """Keep the reviewed template as a draft; 409 (text kept) when someone saved in between."""
+    note = _editable(note_id)
+    form = TemplateForm()
+    if not form.validate():
+        return _page(
+            note,
+            fields=form.typed_fields(),
+            fmt=form.format.data,
+            error=form.first_error(),
+            version=form.version.data,
+            status=400,
+        )
+    if form.is_stale(note.version):
+        return _page(
+            note,
+            fields=form.template_fields(),
+            fmt=form.format.data,
+            status=409,
+            error="This note was changed elsewhere since you opened it. Your text is kept "
+            "below; press Save again to replace the other version with it.",
+        )
+    changes.save_draft(note, form.template_fields(), form.format.data)
+    db.session.commit()
+    if form.then.data == "sign":
+        return _sign(note)
+    flash("Draft saved.")
+    return redirect(url_for("notes.show", note_id=note.id))
+
+
+@bp.post("/notes/<int:note_id>/sign")
+@login_required
+def sign(note_id: int):
+    """Lock the saved note for good."""
+    note = _editable(note_id)
+    form = _token_checked(VersionForm())
+    if form.is_stale(note.version):
+        return _page(
+            note,
+            status=409,
+            error="This note was changed elsewhere since you opened it: "
+            "check the saved version below, then sign.",
+        )
+    return _sign(note)
+
+
+def _sign(note: Note):
+    changes.sign(note)
+    db.session.commit()
+    flash("Note signed. It can no longer change; corrections go in addenda.")
+    return redirect(url_for("notes.show", note_id=note.id))
+
+
+def _open_flag(note: Note, form: FlagForm) -> dict[str, Any]:
+    """The open flag the form names; 409 when it is gone (decided, or the jotting changed)."""
+    for flag in changes.open_flags(note, g.user):
+        if flag["key"] == form.key.data:
+            return flag
+    abort(409, description="That flag is no longer open: reload the note.")
+
+
+@bp.post("/notes/<int:note_id>/flags/accept")
+@login_required
+def accept_flag(note_id: int):
+    """Apply a flag's rewrite to the jotting and the template, then re-read the jotting."""
+    note = _editable(note_id)
+    form = _token_checked(FlagForm())
+    if form.is_stale(note.version):
+        abort(409, description="This note was changed elsewhere: reload it and try again.")
+    flag = _open_flag(note, form)
+    if not (flag.get("suggestion") and flag.get("drop_in")):
+        abort(400, description="This flag has no rewrite to paste in: edit the words yourself.")
+    try:
+        changes.accept_rewrite(note, g.user, flag)
+    except assistant.NotewellError as exc:
+        abort(400, description=str(exc))
+    db.session.commit()
+    return redirect(url_for("notes.show", note_id=note.id) + "#jotting")
+
+
+@bp.post("/notes/<int:note_id>/flags/dismiss")
+@login_required
+def dismiss_flag(note_id: int):
+    """Keep the words; record that the reviewer judged the flag wrong."""
+    note = _editable(note_id)
+    form = _token_checked(FlagForm())
+    changes.dismiss(note, g.user, _open_flag(note, form))
+    db.session.commit()
+    return redirect(url_for("notes.show", note_id=note.id) + "#jotting")
+
+
+@bp.post("/notes/<int:note_id>/addenda")
+@login_required
+def add_addendum(note_id: int):
+    """A correction under a signed note, with author and time."""
+    note = get_owned(Note, note_id)
+    if not note.signed:
+        abort(
+            409, description="Drafts are corrected by editing them; addenda are for signed notes."
+        )
+    form = AddendumForm()
+    if not form.validate():
+        return _page(note, status=400, error=form.first_error())
+    changes.add_addendum(note, g.user, form.text.data)
+    db.session.commit()
+    flash("Addendum added.")
+    return redirect(url_for("notes.show", note_id=note.id) + "#addenda")
+
+
+@bp.get("/addenda/<int:addendum_id>")
+@login_required
+def show_addendum(addendum_id: int):
+    addendum = get_owned(Addendum, addendum_id)
+    note = get_owned(Note, addendum.note_id)
+    auditlog.record(
+        "view", note_id=note.id, client_id=note.client_id, detail=f"addendum {addendum.id}"
+    )
+    db.session.commit()
+    return render_template("notes/addendum.html", addendum=addendum, note=note)

@@ -1,0 +1,200 @@
+"""SQLAlchemy records: accounts, clients, notes, jottings, flag decisions, addenda, audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> dt.datetime:
+    """Now, in UTC, timezone-aware."""
+    return dt.datetime.now(dt.UTC)
+
+
+def utc_stamp(when: dt.datetime | None) -> str:
+    """A stored time as 'YYYY-MM-DD HH:MM UTC' (SQLite hands back naive UTC values)."""
+    if when is None:
+        return ""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+class Base(DeclarativeBase):
+    """Base of every table."""
+
+    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class User(Base):
+    """A therapist account. The first one is the admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Bumped at logout: every cookie carrying the old value stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Client(Base):
+    """A person in therapy; belongs to one therapist."""
+
+    __tablename__ = "clients"
+    __table_args__ = (UniqueConstraint("therapist_id", "code", name="uq_clients_therapist_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    notes: Mapped[list[Note]] = relationship(back_populates="client", order_by="Note.id")
+
+
+class Note(Base):
+    """A progress note: the reviewed template, its rendering, draft or signed."""
+
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | signed
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    format: Mapped[str] = mapped_column(String(10), default="soap")
+    # The pipeline's output for the current jotting (note-schema.json).
+    structured: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The reviewer's template: session date/duration and one list of lines per section.
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rendered: Mapped[str] = mapped_column(Text, default="")
+    session_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    signed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+
+    client: Mapped[Client] = relationship(back_populates="notes")
+    author: Mapped[User] = relationship()
+    jotting: Mapped[Jotting] = relationship(back_populates="note", uselist=False)
+    addenda: Mapped[list[Addendum]] = relationship(order_by="Addendum.id")
+    decisions: Mapped[list[FlagDecision]] = relationship(order_by="FlagDecision.id")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def signed(self) -> bool:
+        """A signed note never changes."""
+        return self.status == "signed"
+
+
+class Jotting(Base):
+    """The therapist's raw words; shown only to their author (a psychotherapy note)."""
+
+    __tablename__ = "jottings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), unique=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    original_text: Mapped[str] = mapped_column(Text)
+
+    note: Mapped[Note] = relationship(back_populates="jotting")
+
+
+class FlagDecision(Base):
+    """What the reviewer did with one flag (kept for trainee feedback)."""
+
+    __tablename__ = "flag_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    key: Mapped[str] = mapped_column(String(300))
+    decision: Mapped[str] = mapped_column(String(10))  # accepted | dismissed
+    kind: Mapped[str] = mapped_column(String(20))
+    flagged_text: Mapped[str] = mapped_column(Text)
+    suggestion: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Addendum(Base):
+    """A correction to a signed note, with its author and time."""
+
+    __tablename__ = "addenda"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    author: Mapped[User] = relationship()
+
+
+class AuditEvent(Base):
+    """One line of the append-only audit log."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    username: Mapped[str] = mapped_column(String(80), default="", index=True)
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id"), nullable=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"), nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    ip: Mapped[str] = mapped_column(String(64), default="")
+
+    def as_json(self) -> str:
+        """One JSON line for exports of the log."""
+        return json.dumps(
+            {
+                "at": self.at.isoformat(),
+                "user": self.username,
+                "action": self.action,
+                "note": self.note_id,
+                "client": self.client_id,
+                "detail": self.detail,
+            }
+        )
+
+
+def _refuse_change(_mapper: Any, _connection: Any, target: AuditEvent) -> None:
+    raise PermissionError("The audit log is append-only.")
+
+
+# The database triggers (migration 0001) refuse the same at the SQL level.
+event.listen(AuditEvent, "before_update", _refuse_change)
+event.listen(AuditEvent, "before_delete", _refuse_change)
+
+
+def _refuse_signed_change(_mapper: Any, _connection: Any, target: Note) -> None:
+    """A note that was signed when loaded never changes again (views check first; this is the
+    last line of defence against a code path that forgets)."""
+    history = sa_inspect(target).attrs.status.history
+    before = (history.deleted or history.unchanged or [None])[0]
+    if before == "signed":
+        raise PermissionError("A signed note cannot change; add an addendum instead.")
+
+
+event.listen(Note, "before_update", _refuse_signed_change)
