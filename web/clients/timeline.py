@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.note.risk import rules_risk_out
+
 from ..records import Note
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -37,8 +39,6 @@ _STOP = {
     "when",
     "client",
 }
-# A risk line that states a denial or absence is not an open risk statement.
-_DENIAL = re.compile(r"\b(den(y|ies|ied)|no|not|none|without|negative)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -109,7 +109,7 @@ def build(notes: list[Note]) -> list[Entry]:
                 topics=list(sections.get("topics", [])),
                 homework=homework,
                 quotes=list(sections.get("quotes", [])),
-                open_risk=[r for r in sections.get("risk", []) if not _DENIAL.search(r)],
+                open_risk=[r for r in sections.get("risk", []) if not rules_risk_out(r)],
             )
         )
     return entries

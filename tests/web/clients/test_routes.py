@@ -81,8 +81,8 @@ def test_clients_timeline_lists_notes_homework_followup_quotes_and_risk(signed_i
     assert 'sleep diary <span class="hw reviewed">reviewed</span>' in text
     assert 'breathing practice <span class="hw no-later-note">no later note</span>' in text
     assert "<q>I never sleep</q>" in text
-    assert "Open risk statements" not in text
-    assert "passive SI, no plan" not in text  # a line with a denial is not an open statement
+    # passive ideation is reported risk (only a plan is absent), as the audit says; a denial is not
+    assert '<dd class="risk">passive SI, no plan</dd>' in text
     assert "denies HI" not in text
 
 

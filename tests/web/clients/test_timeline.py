@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from assistant import SECTIONS
+from assistant import SECTIONS, Item, StructuredNote
+from assistant.note.completeness import audit_note
 from web.clients import timeline
 from web.records import Note
 
@@ -41,7 +42,7 @@ def test_timeline_homework_reviewed_by_next_note(later, status):
 @pytest.mark.parametrize(
     ("line", "is_open"),
     [
-        ("passive SI without plan", False),
+        ("passive SI without plan", True),  # ideation reported; only the plan is absent
         ("denies SI/HI", False),
         ("no safety concerns", False),
         ("reports thoughts of self-harm last week", True),
@@ -51,3 +52,21 @@ def test_timeline_homework_reviewed_by_next_note(later, status):
 def test_timeline_open_risk_excludes_denials(line, is_open):
     entries = timeline.build([_note(1, "2026-11-01", risk=[line])])
     assert (line in entries[0].open_risk) is is_open
+
+
+@pytest.mark.parametrize(
+    ("line", "is_open"),
+    [
+        ("reports passive SI, no plan or intent", True),
+        ("denies SI/HI", False),
+        ("SI: none", False),
+        ("said she has had no thoughts of harming herself", False),
+    ],
+)
+def test_timeline_and_audit_agree_on_what_is_a_denial(line, is_open):
+    entries = timeline.build([_note(1, "2026-11-01", risk=[line])])
+    note = StructuredNote(text=line, sections={"risk": [Item(line, 0, len(line))]})
+    risk = next(check for check in audit_note(note) if check.id == "risk")
+    assert (line in entries[0].open_risk) is is_open
+    # risk present without a safety plan warns; a denial is "Risk addressed"
+    assert (risk.status == "warn") is is_open
