@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant import SECTIONS, Item, Session, StructuredNote
+from assistant import SECTIONS, StructuredNote
 from assistant.note.completeness import audit_note
 from assistant.note.formats import render_note
 
@@ -206,27 +206,10 @@ def reviewed_audit(text: str, fields: dict[str, Any], structured: dict[str, Any]
     note = template_as_note(fields, structured)
     session = note["session"]
     minutes = str(session.get("duration_minutes") or "")  # the form's raw text after an error
-    reviewed = StructuredNote(
+    minutes_or_none = int(minutes) if minutes.isdecimal() else None
+    reviewed = StructuredNote.from_dict(
+        {**note, "session": {**session, "duration_minutes": minutes_or_none}, "flags": []},
         text=text,
-        session=Session(
-            date=session.get("date"),
-            duration_minutes=int(minutes) if minutes.isdecimal() else None,
-            start_time=session.get("start_time"),
-            end_time=session.get("end_time"),
-        ),
-        sections={
-            s: [
-                Item(
-                    text=i["text"],
-                    start=i["start"],
-                    end=i["end"],
-                    source=i.get("source", ""),
-                    canonical=i.get("canonical"),
-                )
-                for i in note["sections"][s]
-            ]
-            for s in SECTIONS
-        },
     )
     return [check.to_dict() for check in audit_note(reviewed)]
 
