@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import assistant
+from assistant.note import Item, Session, StructuredNote
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -51,3 +52,31 @@ def shared_examples(shared_dir: Path) -> list[dict]:
     from assistant.evaluate import load_records
 
     return load_records(shared_dir / "examples" / "examples.jsonl")
+
+
+@pytest.fixture(scope="session")
+def reference_date() -> dt.date:
+    """The day "today" means in the tests' jottings."""
+    return REFERENCE_DATE
+
+
+@pytest.fixture(scope="session")
+def make_note():
+    """Build a StructuredNote by hand: make_note(text, session, flags, topics=["..."], ...).
+
+    A section item given as a string points at its first place in `text`, or spans 0..len when
+    the text does not hold it (notes built for the audit and the score need no jotting).
+    """
+
+    def build(text: str = "", session: Session | None = None, flags=(), **sections):
+        note = StructuredNote(text=text, session=session or Session(), flags=list(flags))
+        for name, items in sections.items():
+            note.sections[name] = [i if isinstance(i, Item) else _item(text, i) for i in items]
+        return note
+
+    return build
+
+
+def _item(text: str, words: str) -> Item:
+    start = max(text.find(words), 0)
+    return Item(text=words, start=start, end=start + len(words))

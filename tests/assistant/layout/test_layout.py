@@ -1,4 +1,7 @@
 import pytest
+import spacy
+
+from assistant.layout import layout
 
 
 def _segments(engine, text):
@@ -31,3 +34,11 @@ def test_layout_prose_on_one_line_stays_whole_sentences(engine):
         "He drew the worry as a wasp.",
         "We looked at the evidence together.",
     ]
+
+
+def test_layout_reads_only_characters_so_runs_on_a_blank_pipeline():
+    nlp = spacy.blank("en")
+    nlp.add_pipe(layout.NAME)
+    doc = nlp("Work stress\n- sleep diary\nBaby on her lap for part of the hour")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Work", "-", "Baby"]  # a short line is one unit: "lap" starts nothing

@@ -17,24 +17,16 @@ def item(text: str, canonical: str | None = None) -> Item:
     return Item(text=text, start=0, end=len(text), canonical=canonical)
 
 
-def make_note(text: str = "", session: Session | None = None, flags=(), **sections):
-    note = StructuredNote(text=text, session=session or Session())
-    for name, texts in sections.items():
-        note.sections[name] = [t if isinstance(t, Item) else item(t) for t in texts]
-    note.flags = list(flags)
-    return note
-
-
 def check(note: StructuredNote, check_id: str):
     return next(c for c in audit_note(note) if c.id == check_id)
 
 
-def test_audit_has_every_check_in_order():
+def test_audit_has_every_check_in_order(make_note):
     assert [c.id for c in audit_note(make_note())] == list(CHECK_IDS)
 
 
 @pytest.mark.parametrize(("date", "status"), [("2026-11-20", "ok"), (None, "missing")])
-def test_audit_date(date, status):
+def test_audit_date(make_note, date, status):
     result = check(make_note(session=Session(date=date)), "date")
     assert result.status == status
     if status == "missing":
@@ -54,7 +46,7 @@ def test_audit_date(date, status):
         (90, "90837"),
     ],
 )
-def test_audit_cpt_band_edges(minutes, code):
+def test_audit_cpt_band_edges(make_note, minutes, code):
     assert cpt_band(minutes) == code
     result = check(make_note(session=Session(duration_minutes=minutes)), "time")
     if code is None:
@@ -63,17 +55,17 @@ def test_audit_cpt_band_edges(minutes, code):
         assert result.status == "ok" and code in result.message
 
 
-def test_audit_time_missing_names_the_bands():
+def test_audit_time_missing_names_the_bands(make_note):
     result = check(make_note(), "time")
     assert result.status == "missing"
     assert "90834" in result.message
 
 
-def test_audit_time_with_only_a_start_time_warns():
+def test_audit_time_with_only_a_start_time_warns(make_note):
     assert check(make_note(session=Session(start_time="14:00")), "time").status == "warn"
 
 
-def test_audit_time_shows_start_and_stop_when_stated():
+def test_audit_time_shows_start_and_stop_when_stated(make_note):
     session = Session(duration_minutes=50, start_time="14:00", end_time="14:50")
     result = check(make_note(session=session), "time")
     assert "14:00-14:50" in result.message and "not recorded" not in result.message
@@ -89,17 +81,17 @@ def test_audit_time_shows_start_and_stop_when_stated():
         ([item("CBT thought record intro'd", canonical="Thought record (CBT)")], "ok"),
     ],
 )
-def test_audit_interventions_named_specifically(interventions, status):
+def test_audit_interventions_named_specifically(make_note, interventions, status):
     assert check(make_note(interventions=interventions), "interventions").status == status
 
 
-def test_audit_interventions_message_uses_the_canonical_name():
+def test_audit_interventions_message_uses_the_canonical_name(make_note):
     thought_record = item("CBT thought record intro'd", canonical="Thought record (CBT)")
     note = make_note(interventions=[thought_record])
     assert "Thought record (CBT)" in check(note, "interventions").message
 
 
-def test_audit_client_response_missing_tells_what_to_add():
+def test_audit_client_response_missing_tells_what_to_add(make_note):
     result = check(make_note(interventions=["thought record"]), "client_response")
     assert result.status == "missing"
     assert "how the client responded" in result.message
@@ -113,7 +105,7 @@ def test_audit_client_response_missing_tells_what_to_add():
         (["tearful when describing nights alone"], "warn"),
     ],
 )
-def test_audit_progress_where_stated(response, status):
+def test_audit_progress_where_stated(make_note, response, status):
     assert check(make_note(client_response=response), "progress").status == status
 
 
@@ -130,17 +122,17 @@ def test_audit_progress_where_stated(response, status):
         (["passive SI on bad days"], ["check in on safety next session"], "ok"),
     ],
 )
-def test_audit_risk(risk, plan, status):
+def test_audit_risk(make_note, risk, plan, status):
     assert check(make_note(risk=risk, plan=plan), "risk").status == status
 
 
-def test_audit_risk_missing_never_invents_a_denial():
+def test_audit_risk_missing_never_invents_a_denial(make_note):
     result = check(make_note(text="50 min. work stress."), "risk")
     assert result.status == "missing"
     assert "denies" not in result.message.lower() and "denied" not in result.message.lower()
 
 
-def test_audit_risk_warning_says_what_to_add():
+def test_audit_risk_warning_says_what_to_add(make_note):
     result = check(make_note(risk=["cut her arm on Saturday"]), "risk")
     assert result.status == "warn"
     assert "safety plan" in result.message
@@ -155,19 +147,19 @@ def test_audit_risk_warning_says_what_to_add():
         ("50 min. HW: sleep diary", ["sleep diary"], "ok"),
     ],
 )
-def test_audit_homework_or_explicit_none(text, homework, status):
+def test_audit_homework_or_explicit_none(make_note, text, homework, status):
     result = check(make_note(text=text, homework=homework), "homework")
     assert result.status == status
     if status == "missing":
         assert result.message == "No homework recorded: add it or mark none."
 
 
-def test_audit_plan_missing():
+def test_audit_plan_missing(make_note):
     assert check(make_note(), "plan").status == "missing"
     assert check(make_note(plan=["build exposure list"]), "plan").status == "ok"
 
 
-def test_audit_counts_open_flags_by_kind():
+def test_audit_counts_open_flags_by_kind(make_note):
     flags = [
         Flag("jargon", "pt", 0, 2, "r"),
         Flag("jargon", "HW", 3, 5, "r"),
@@ -179,7 +171,7 @@ def test_audit_counts_open_flags_by_kind():
     assert check(make_note(), "flags").status == "ok"
 
 
-def test_audit_does_not_change_the_note():
+def test_audit_does_not_change_the_note(make_note):
     note = make_note(text="x", interventions=["supportive therapy"])
     before = json.dumps(note.to_dict(), sort_keys=True)
     audit_note(note)

@@ -1,7 +1,9 @@
 import datetime as dt
 
 import pytest
+import spacy
 
+from assistant.quotes import quote_finder
 from assistant.quotes.marks import QuoteMarks, find_quote_pairs
 from assistant.resources import data_dir
 
@@ -98,3 +100,12 @@ def test_quotes_dictated_quote_words_mark_a_quote(engine, text, quote):
 def test_quotes_the_word_quote_alone_marks_nothing(engine):
     note = engine.structure("Gave her a quote for the repairs to the flat.")
     assert not note.sections["quotes"]
+
+
+def test_quote_finder_reads_only_characters_so_runs_on_a_blank_pipeline():
+    nlp = spacy.blank("en")
+    finder = nlp.add_pipe(quote_finder.NAME)
+    finder.initialize(nlp=nlp)
+    doc = nlp('She said "I can\'t keep doing this" and "forgot" her diary.')
+    assert [s.text for s in doc.spans["quotes"]] == ["I can't keep doing this"]
+    assert [s.text for s in doc.spans["scare_quotes"]] == ["forgot"]

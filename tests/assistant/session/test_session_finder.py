@@ -1,6 +1,9 @@
 import datetime as dt
 
 import pytest
+import spacy
+
+from assistant.session import session_finder
 
 REF = dt.date(2026, 11, 29)
 
@@ -98,3 +101,14 @@ def test_session_age_and_fractions_are_neither_date_nor_duration(engine, text):
 def test_session_for_n_minutes_in_the_body_is_not_the_duration(engine):
     text = "11/20. Talked about work, then about the kids at length. Later cried for 20 minutes."
     assert engine.structure(text, reference_date=REF).session.duration_minutes is None
+
+
+def test_session_finder_reads_only_characters_so_runs_on_a_blank_pipeline():
+    nlp = spacy.blank("en")
+    finder = nlp.add_pipe(session_finder.NAME)
+    finder.initialize(nlp=nlp)
+    doc = nlp("11/20, 50 min. Work stress. Rated anxiety 6/10.")
+    assert [(s.label_, s.text) for s in doc.spans["session"]] == [
+        ("DATE", "11/20"),
+        ("DURATION", "50 min"),
+    ]
