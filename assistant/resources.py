@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -136,6 +137,19 @@ def load_rules(name: str, cls: type[R], base: Path | None = None) -> list[R]:
     return rules
 
 
-def data_folder(data: str | Path | None) -> Path:
-    """The folder a component's `initialize(..., data=...)` names, else `data_dir()`."""
-    return data_dir() if data is None else Path(data)
+class DataComponent:
+    """A pipeline component whose rules are runtime data, read in spaCy's `initialize`."""
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[object]] | None = None,
+        *,
+        nlp: object | None = None,
+        data: str | None = None,
+    ) -> None:
+        """spaCy's initialize protocol: load the data from `data`, default the package's."""
+        self.load(data_dir() if data is None else Path(data))
+
+    def load(self, data: Path) -> None:
+        """Read the component's lexicons (and models) from the data folder."""
+        raise NotImplementedError

@@ -33,8 +33,8 @@ the 'oxygen mask' idea, 'TIPP').
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -42,7 +42,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..lexicon import word_classes
-from ..resources import data_folder
+from ..resources import DataComponent
 from ..spans import OverlapTest
 from .acronyms import glossed
 from .context import FlagContext, in_compound, names_something_else
@@ -61,7 +61,7 @@ class FlagDetail:
     drop_in: bool = False  # the suggestion can replace the flagged words as they stand
 
 
-class FlagFinder:
+class FlagFinder(DataComponent):
     """Find the flag lexicons' wording in a Doc and keep what survives the context rules."""
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -78,15 +78,9 @@ class FlagFinder:
         self.context = FlagContext.empty()
         self.gloss_kinds: frozenset[str] = frozenset()
 
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable[object]] | None = None,
-        *,
-        nlp: Language | None = None,
-        data: str | None = None,
-    ) -> None:
+    def load(self, data: Path) -> None:
         """Load the flag lexicons and the context rules' word classes; build the matchers once."""
-        folder = data_folder(data)
+        folder = data
         self.context = FlagContext.load(folder)
         self.gloss_kinds = word_classes("gloss_kinds", folder)["kind_words"]
         self.rules = {}

@@ -9,19 +9,19 @@ doc.spans["scare_quotes"] instead, for the language review.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import PatternRule
-from ..resources import data_folder, load_rules
+from ..resources import DataComponent, load_rules
 from .marks import QuoteMarks, find_quote_pairs
 
 NAME = "assistant_quote_finder"
 
 
-class QuoteFinder:
+class QuoteFinder(DataComponent):
     """Fills doc.spans["quotes"] (client quotes) and doc.spans["scare_quotes"]."""
 
     def __init__(self, nlp: Language, name: str, *, scare_max_words: int = 2) -> None:
@@ -30,15 +30,9 @@ class QuoteFinder:
         self.speech: list[re.Pattern[str]] = []
         self.marks = QuoteMarks(frozenset(), frozenset(), frozenset(), frozenset())
 
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable[object]] | None = None,
-        *,
-        nlp: Language | None = None,
-        data: str | None = None,
-    ) -> None:
+    def load(self, data: Path) -> None:
         """Load the quote marks and the speech cues of the quote_cues lexicon."""
-        folder = data_folder(data)
+        folder = data
         self.marks = QuoteMarks.load(folder)
         self.speech = [r.compile() for r in load_rules("quote_cues", PatternRule, folder)]
 

@@ -13,7 +13,8 @@ unless it is sure; whatever stays uncertain lands in a section the reviewer sees
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from spacy.language import Language
@@ -23,7 +24,7 @@ from spacy.util import filter_spans
 
 from ..content import admin_only, is_attribution_only, primary_session
 from ..lexicon import Technique
-from ..resources import data_folder, load_rules
+from ..resources import DataComponent, load_rules
 from ..spans import RangeIndex
 from ..vocab import ROLES, RoleDecision
 from .clauses import ClauseReader
@@ -41,7 +42,7 @@ class RoleClassifier(Protocol):
     ) -> list[dict[str, float]]: ...
 
 
-class RoleTagger:
+class RoleTagger(DataComponent):
     """Sets `segment._.decision` on every segment and fills doc.spans["techniques"]."""
 
     def __init__(
@@ -68,16 +69,10 @@ class RoleTagger:
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._make_doc: Callable[[str], Doc] = nlp.make_doc
 
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable[object]] | None = None,
-        *,
-        nlp: Language | None = None,
-        data: str | None = None,
-    ) -> None:
+    def load(self, data: Path) -> None:
         """Load the role cues, clause words and intervention taxonomy, build the matchers once,
         and load the learned classifier unless the `classifier` setting is false."""
-        folder = data_folder(data)
+        folder = data
         self.cues = CueScorer().load(folder)
         self.clauses = ClauseReader().load(folder)
         for technique in load_rules("interventions", Technique, folder):

@@ -15,12 +15,6 @@ HEADING_START = 60  # characters: a segment opening after this is not the jottin
 JUDGED_SHARE = 0.4  # an item this much covered by interpretive flags is an opinion, not a fact
 LIST_SEPARATOR = re.compile(r"\s*(?:,|\+|&|;|\band/or\b)\s*|\s+/\s+")
 AND = re.compile(r"\s+and\s+")
-# "before and after", "pros and cons": an "and" inside these never separates list items
-BINOMIAL_LEFT = {
-    "before", "back", "pros", "up", "black", "on", "in", "over", "more", "here", "now", "trial",
-    "ups", "give", "by", "again", "out", "thoughts", "friends", "mother", "father", "him", "her",
-    "them", "good", "things", "pain", "sleep", "eat", "body", "mind", "sooner", "safe", "sound",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -32,7 +26,8 @@ class DocContext:
     scare: RangeIndex  # scare quotes with their marks: never split inside
     session: list[tuple[int, int]]  # session date/duration mentions
     techniques: RangeIndex  # taxonomy matches
-    judged: RangeIndex  # interpretive flags (assistant_language runs first)
+    judged: RangeIndex  # interpretive flags (the flag finder runs first)
+    binomials: frozenset[str]  # "before and after": an "and" after these joins one phrase
 
 
 ACRONYM_EXPANDED = re.compile(r"(?P<acr>[A-Z][A-Za-z0-9-]*[A-Z])\b[^()]{0,12}\((?P<exp>[^)]{6,})\)")
@@ -139,12 +134,12 @@ def split_list(ctx: DocContext, a: int, b: int, role: str) -> list[tuple[int, in
         if depth_at[m.start()] or _inside_number(piece, m):
             continue
         joiner = m.group().strip() in ("+", "&")
-        if joiner and role != "topic" and not _joins_items(piece, m, role, a, ctx.techniques):
+        if joiner and role != "topic" and not _joins_items(piece, m, role, a, ctx):
             continue
         cuts.append((m.start(), m.end()))
     if role != "topic":
         for m in AND.finditer(piece):
-            if not depth_at[m.start()] and _joins_items(piece, m, role, a, ctx.techniques):
+            if not depth_at[m.start()] and _joins_items(piece, m, role, a, ctx):
                 cuts.append((m.start(), m.end()))
     parts, pos = [], 0
     for x, y in sorted(cuts):
@@ -165,17 +160,15 @@ def split_list(ctx: DocContext, a: int, b: int, role: str) -> list[tuple[int, in
     return kept or [(a, b)]
 
 
-def _joins_items(
-    piece: str, m: re.Match[str], role: str, offset: int, techniques: RangeIndex
-) -> bool:
+def _joins_items(piece: str, m: re.Match[str], role: str, offset: int, ctx: DocContext) -> bool:
     """Whether the "and"/"+" at `m` joins two list items rather than two words of one phrase."""
     left = re.split(r"[,;+&]", piece[: m.start()])[-1].split()
     right = re.split(r"[,;+&]", piece[m.end() :])[0].split()
-    if not left or not right or left[-1].lower() in BINOMIAL_LEFT:
+    if not left or not right or left[-1].lower() in ctx.binomials:
         return False
     if role == "intervention":
         l0, r1 = offset + m.start() - len(" ".join(left)), offset + m.end() + len(" ".join(right))
-        near = techniques.overlapping(l0, r1)
+        near = ctx.techniques.overlapping(l0, r1)
         in_left = any(l0 <= t0 and t1 <= offset + m.start() for t0, t1 in near)
         in_right = any(offset + m.end() <= t0 and t1 <= r1 for t0, t1 in near)
         return (in_left and in_right) or (len(left) >= 2 and bool(PAST_VERB.match(right[0])))

@@ -9,14 +9,14 @@ of the doc, so `text[start:end] == item.text` holds by construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..content import LEADING_ADMIN, has_content, is_attribution_only, primary_session
-from ..lexicon import PatternRule, WordClass
-from ..resources import data_folder, load_rules
+from ..lexicon import PatternRule, WordClass, word_classes
+from ..resources import DataComponent, load_rules
 from ..roles.cues import CueScorer
 from ..spans import RangeIndex
 from ..vocab import SECTION_OF_ROLE, SECTIONS
@@ -45,7 +45,7 @@ HEADING_LABEL_WORDS = 5  # longer pieces of a heading line are content ("50 min.
 LIST_ROLES = {"topic", "intervention", "homework", "plan", "risk"}
 
 
-class SectionExtractor:
+class SectionExtractor(DataComponent):
     """Fills doc.spans[section] for the seven sections (quotes come from assistant_quotes)."""
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -54,20 +54,16 @@ class SectionExtractor:
         self.tails: dict[str, list[re.Pattern[str]]] = {}
         self.cues = CueScorer()
         self.counts: frozenset[str] = frozenset()
+        self.binomials: frozenset[str] = frozenset()
 
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable[object]] | None = None,
-        *,
-        nlp: Language | None = None,
-        data: str | None = None,
-    ) -> None:
+    def load(self, data: Path) -> None:
         """Load the edge trims (trims lexicon), role cues and count words (clause_words)."""
-        folder = data_folder(data)
+        folder = data
         self.leads, self.tails = {}, {}
         self.cues = CueScorer().load(folder)
         words = {c.id: c.words for c in load_rules("clause_words", WordClass, folder)}
         self.counts = words.get("count_words", frozenset())
+        self.binomials = word_classes("list_words", folder)["binomial_left"]
         for rule in load_rules("trims", PatternRule, folder):
             side, _, role = rule.label.partition(":")
             flags = 0 if rule.case_sensitive else re.IGNORECASE
@@ -93,6 +89,7 @@ class SectionExtractor:
             session=primary_session(doc.spans["session"]),
             techniques=RangeIndex((t.start_char, t.end_char) for t in techniques),
             judged=judged_ranges(doc),
+            binomials=self.binomials,
         )
         canonical_at = {(t.start_char, t.end_char): t.kb_id_ for t in techniques}
         for segment in doc.spans["segments"]:

@@ -10,14 +10,14 @@ The writer's headers are cut off the segments and kept on them as a typed `span.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import PatternRule
+from ..lexicon import PatternRule, word_classes
 from ..quotes.marks import QuoteMarks, find_quote_pairs
-from ..resources import data_folder, load_rules
+from ..resources import DataComponent, load_rules
 from ..vocab import HeaderLabel
 from .headers import HeaderReader
 
@@ -36,9 +36,6 @@ SPOKEN_MARK = re.compile(
     r"\s+(?:period|full stop|comma|semicolon|question mark|exclamation (?:mark|point)|"
     r"new line|new paragraph|next line)(?=[\s.,;:!?]|$)",
     re.IGNORECASE,
-)
-LONE_SUBJECT = re.compile(
-    r"\s*(?:he|she|they|we|i|it|client|pt|cl|mum|mom|dad|parents?|caller)\s*$", re.IGNORECASE
 )
 DANGLING_END = re.compile(
     r"\b(?:re:|w/|c/o|b/c|incl\.|e\.g\.|i\.e\.|cont\.|approx\.)\s*$", re.IGNORECASE
@@ -65,19 +62,16 @@ def _joined_sentences(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
-def _subject_starts(doc: Doc, start: int, end: int) -> tuple[int, ...]:
+def _subject_starts(doc: Doc, start: int, end: int, pronouns: frozenset[str]) -> tuple[int, ...]:
     """Where a subject pronoun meets its finite verb ("she chose", "we'll"): a clause may start."""
     span = doc.char_span(start, end, alignment_mode="contract")
     if span is None:
         return ()
     return tuple(
-        t.idx
-        for t in span[:-1]
-        if t.lower_ in SUBJECT_PRONOUNS and doc[t.i + 1].tag_ in FINITE_TAGS
+        t.idx for t in span[:-1] if t.lower_ in pronouns and doc[t.i + 1].tag_ in FINITE_TAGS
     )
 
 
@@ -85,7 +79,7 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-class Segmenter:
+class Segmenter(DataComponent):
     """Cuts sentences into role-sized segments and reads the writer's headers."""
 
     def __init__(
@@ -107,21 +101,23 @@ class Segmenter:
         self.dictated_marks = dictated_marks
         self.headers = HeaderReader([])
         self.marks = QuoteMarks(frozenset(), frozenset(), frozenset(), frozenset())
+        self.subject_pronouns: frozenset[str] = frozenset()
+        self.lone_subject = re.compile(r"(?!)")
         self.split_before: list[re.Pattern[str]] = []
         self.split_after: list[re.Pattern[str]] = []
         self.split_before_long: list[re.Pattern[str]] = []
 
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable[object]] | None = None,
-        *,
-        nlp: Language | None = None,
-        data: str | None = None,
-    ) -> None:
+    def load(self, data: Path) -> None:
         """Load the headers, quote marks and clause cues (from `data`, default the package data)."""
-        folder = data_folder(data)
+        folder = data
         self.headers = HeaderReader.load(folder)
         self.marks = QuoteMarks.load(folder)
+        words = word_classes("segment_words", folder)
+        self.subject_pronouns = words["subject_pronouns"]
+        alternatives = "|".join(
+            sorted(map(re.escape, words["lone_subjects"]), key=len, reverse=True)
+        )
+        self.lone_subject = re.compile(rf"\s*(?:{alternatives})\s*$", re.IGNORECASE)
         self.split_before, self.split_after, self.split_before_long = [], [], []
         targets = {
             "split_before": self.split_before,
@@ -208,7 +204,7 @@ class Segmenter:
             for m in pattern.finditer(piece)
         ]
         if run_on:  # "... the small ones won he made them have a party"
-            starts += _subject_starts(doc, start, end)
+            starts += _subject_starts(doc, start, end, self.subject_pronouns)
         for at in starts:
             if inside(at) or _words(text[start:at]) < self.min_left_words:
                 continue
@@ -249,7 +245,7 @@ class Segmenter:
                 ):  # a header that overlaps a plain cut still labels what follows
                     pos, own = b, label
                 continue
-            if a == b and not label and LONE_SUBJECT.match(text, pos, a):
+            if a == b and not label and self.lone_subject.match(text, pos, a):
                 continue  # "he | said ...": the subject stays with its verb
             out.append((pos, a, own))
             pos, own = b, label

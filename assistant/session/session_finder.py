@@ -7,13 +7,13 @@ Only mentions that read as the session's own are kept, best first per label: "24
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..lexicon import PatternRule
-from ..resources import data_folder, load_rules
+from ..resources import DataComponent, load_rules
 from .timeparse import (
     DATE_PATTERNS,
     DURATION,
@@ -33,7 +33,7 @@ WEEKDAY_BEFORE = re.compile(WEEKDAY.pattern + r",?\s*$", re.IGNORECASE)
 RATING = re.compile(r"^\d{1,2}/10$")  # "4/10": a 0-10 rating unless it heads the jotting
 
 
-class SessionFinder:
+class SessionFinder(DataComponent):
     """Collects DATE, DURATION and TIME_RANGE spans, the most session-like first."""
 
     def __init__(self, nlp: Language, name: str, *, lead_window: int = 120) -> None:
@@ -41,16 +41,10 @@ class SessionFinder:
         self.lead_window = lead_window
         self.context: dict[str, list[re.Pattern[str]]] = {}
 
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable[object]] | None = None,
-        *,
-        nlp: Language | None = None,
-        data: str | None = None,
-    ) -> None:
+    def load(self, data: Path) -> None:
         """Load the context words of the session_context lexicon."""
         self.context = {}
-        for rule in load_rules("session_context", PatternRule, data_folder(data)):
+        for rule in load_rules("session_context", PatternRule, data):
             self.context.setdefault(rule.label, []).append(rule.compile())
 
     def _any(self, label: str, text: str) -> bool:
