@@ -8,6 +8,7 @@ nothing prints a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -34,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("notewell: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader stopped early (`notewell structure notes.txt | head`): not an error of ours;
+        # point stdout at devnull so that flushing it at exit raises nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,5 +1,7 @@
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -132,3 +134,19 @@ def test_structure_cli_through_the_console_script_parser(tmp_path, capsys):
     path.write_text(JOTTING, encoding="utf-8")
     assert web_cli.main(["structure", str(path), "--format", "json"]) == 0
     assert "sleep diary" in capsys.readouterr().out
+
+
+def test_structure_cli_output_cut_short_by_its_reader_prints_no_traceback(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text(JOTTING * 250, encoding="utf-8")  # more than a pipe holds
+    script = "import sys; from web.cli import main; sys.exit(main(sys.argv[1:]))"
+    cli = subprocess.Popen(
+        [sys.executable, "-c", script, "structure", str(path), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    cli.stdout.read(10)
+    cli.stdout.close()  # like `| head -c 10`
+    err = cli.stderr.read().decode()
+    assert cli.wait(timeout=120) == 0
+    assert "Traceback" not in err
