@@ -1,5 +1,3 @@
-import datetime as dt
-
 import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -7,7 +5,6 @@ from hypothesis import strategies as st
 
 import assistant
 
-REF = dt.date(2026, 11, 29)
 HOSTILE = st.sampled_from(
     [
         "   \n\t ",
@@ -34,9 +31,9 @@ PROPERTY = settings(
 )
 
 
-def _check(engine, note_schema, text):
+def _check(engine, note_schema, text, reference_date):
     try:
-        note = engine.structure(text, reference_date=REF)
+        note = engine.structure(text, reference_date=reference_date)
     except assistant.EmptyInputError:
         assert not text.strip()
         return
@@ -52,8 +49,10 @@ def _check(engine, note_schema, text):
 
 @PROPERTY
 @given(text=TEXT)
-def test_properties_never_crash_always_valid_and_provenance_holds(engine, note_schema, text):
-    _check(engine, note_schema, text)
+def test_properties_never_crash_always_valid_and_provenance_holds(
+    engine, note_schema, text, reference_date
+):
+    _check(engine, note_schema, text, reference_date)
 
 
 @PROPERTY
@@ -92,8 +91,8 @@ def test_properties_never_crash_always_valid_and_provenance_holds(engine, note_s
         max_size=30,
     )
 )
-def test_properties_jotting_like_noise_keeps_provenance(engine, note_schema, parts):
-    _check(engine, note_schema, " ".join(parts))
+def test_properties_jotting_like_noise_keeps_provenance(engine, note_schema, parts, reference_date):
+    _check(engine, note_schema, " ".join(parts), reference_date)
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n\t"])
@@ -107,7 +106,7 @@ def test_properties_100k_characters_raise_named_error(engine):
         engine.structure("work stress. " * 7700)
 
 
-def test_properties_text_just_under_the_limit_works(engine, note_schema):
+def test_properties_text_just_under_the_limit_works(engine, note_schema, reference_date):
     chunk = "11/20 50 min. pt discussed work stress; HW: sleep diary. Denies SI. "
     text = (chunk * (engine.max_chars // len(chunk) + 1))[: engine.max_chars]
-    _check(engine, note_schema, text)
+    _check(engine, note_schema, text, reference_date)

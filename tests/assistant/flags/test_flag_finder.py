@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 
@@ -13,33 +12,34 @@ from assistant.flags.flag_finder import FlagFinder
 from assistant.flags.rules import FlagRule, load_flag_rules
 from assistant.resources import data_dir
 
-REFERENCE_DATE = dt.date(2026, 11, 29)
 RULES = load_flag_rules(data_dir())
 FLAG_EXAMPLES = [(r.id, s) for r in RULES for s in r.examples.get("flag", ())]
 OK_EXAMPLES = [(r.id, s) for r in RULES for s in r.examples.get("ok", ())]
 
 
-def flags_of(engine, text: str) -> list:
-    return engine.structure(text, reference_date=REFERENCE_DATE).flags
+def flags_of(engine, text: str, reference_date) -> list:
+    return engine.structure(text, reference_date=reference_date).flags
 
 
-def flagged(engine, text: str) -> list[tuple[str, str]]:
-    return [(f.kind, f.text) for f in flags_of(engine, text)]
+def flagged(engine, text: str, reference_date) -> list[tuple[str, str]]:
+    return [(f.kind, f.text) for f in flags_of(engine, text, reference_date)]
 
 
 @pytest.mark.parametrize(("rule_id", "sentence"), FLAG_EXAMPLES)
-def test_language_lexicon_flag_examples_are_flagged(engine, rule_id, sentence):
-    assert rule_id in {f.rule_id for f in flags_of(engine, sentence)}
+def test_language_lexicon_flag_examples_are_flagged(engine, rule_id, sentence, reference_date):
+    assert rule_id in {f.rule_id for f in flags_of(engine, sentence, reference_date)}
 
 
 @pytest.mark.parametrize(("rule_id", "sentence"), OK_EXAMPLES)
-def test_language_lexicon_ok_examples_are_not_flagged_by_their_rule(engine, rule_id, sentence):
-    assert rule_id not in {f.rule_id for f in flags_of(engine, sentence)}
+def test_language_lexicon_ok_examples_are_not_flagged_by_their_rule(
+    engine, rule_id, sentence, reference_date
+):
+    assert rule_id not in {f.rule_id for f in flags_of(engine, sentence, reference_date)}
 
 
-def test_language_every_flag_points_into_the_text_with_reason(engine):
+def test_language_every_flag_points_into_the_text_with_reason(engine, reference_date):
     text = "11/20 50 min. Pt c/o panic w/ commute; seemed resistant. HW: diary. no SI/HI. f/u"
-    flags = flags_of(engine, text)
+    flags = flags_of(engine, text, reference_date)
     assert len(flags) >= 6
     for flag in flags:
         assert text[flag.start : flag.end] == flag.text
@@ -56,14 +56,14 @@ def test_language_every_flag_points_into_the_text_with_reason(engine):
         ("Pt c/o headaches.", "c/o", "reported"),
     ],
 )
-def test_language_jargon_rewrites_are_plain_words(engine, text, phrase, suggestion):
-    flag = next(f for f in flags_of(engine, text) if f.text == phrase)
+def test_language_jargon_rewrites_are_plain_words(engine, text, phrase, suggestion, reference_date):
+    flag = next(f for f in flags_of(engine, text, reference_date) if f.text == phrase)
     assert flag.kind == "jargon"
     assert flag.suggestion == suggestion
 
 
-def test_language_si_hi_is_one_flag_not_two(engine):
-    assert flagged(engine, "No SI/HI today.") == [("jargon", "SI/HI")]
+def test_language_si_hi_is_one_flag_not_two(engine, reference_date):
+    assert flagged(engine, "No SI/HI today.", reference_date) == [("jargon", "SI/HI")]
 
 
 # --- context: the client's own words -------------------------------------------------------
@@ -77,30 +77,32 @@ def test_language_si_hi_is_one_flag_not_two(engine):
         "He said “I’m being dramatic, I know.”",
     ],
 )
-def test_language_never_flags_inside_client_quotes(engine, text):
-    assert flags_of(engine, text) == []
+def test_language_never_flags_inside_client_quotes(engine, text, reference_date):
+    assert flags_of(engine, text, reference_date) == []
 
 
-def test_language_flags_the_same_words_outside_quotes(engine):
+def test_language_flags_the_same_words_outside_quotes(engine, reference_date):
     text = "Client is lazy about the diary."
-    assert ("interpretive", "is lazy about the diary") in flagged(engine, text)
+    assert ("interpretive", "is lazy about the diary") in flagged(engine, text, reference_date)
 
 
 # --- context: scare quotes -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("text", ['Client "forgot" her homework again.', "Pt “lost” the sheet."])
-def test_language_scare_quotes_are_interpretive_with_a_plain_rewrite(engine, text):
-    flags = [f for f in flags_of(engine, text) if f.rule_id == "scare_quotes"]
+def test_language_scare_quotes_are_interpretive_with_a_plain_rewrite(engine, text, reference_date):
+    flags = [f for f in flags_of(engine, text, reference_date) if f.rule_id == "scare_quotes"]
     assert len(flags) == 1
     assert flags[0].kind == "interpretive"
     assert flags[0].text[0] in '"“' and flags[0].text[-1] in '"”'
     assert "without quote marks" in flags[0].suggestion
 
 
-def test_language_a_word_someone_else_called_the_client_is_not_a_scare_quote(engine):
+def test_language_a_word_someone_else_called_the_client_is_not_a_scare_quote(
+    engine, reference_date
+):
     text = 'Said her roommate calls her "attention-seeking" and that it stings.'
-    assert [f for f in flags_of(engine, text) if f.kind == "interpretive"] == []
+    assert [f for f in flags_of(engine, text, reference_date) if f.kind == "interpretive"] == []
 
 
 # --- context: reported feelings and observed behaviour ---------------------------------------
@@ -118,13 +120,15 @@ def test_language_a_word_someone_else_called_the_client_is_not_a_scare_quote(eng
         "Says his dad calls him lazy.",
     ],
 )
-def test_language_reported_feelings_and_observations_are_not_flagged(engine, text):
-    assert [f for f in flags_of(engine, text) if f.kind == "interpretive"] == []
+def test_language_reported_feelings_and_observations_are_not_flagged(engine, text, reference_date):
+    assert [f for f in flags_of(engine, text, reference_date) if f.kind == "interpretive"] == []
 
 
-def test_language_the_writers_own_inference_is_flagged_even_after_a_quote(engine):
+def test_language_the_writers_own_inference_is_flagged_even_after_a_quote(engine, reference_date):
     text = 'she said "maybe I am not useless" she is being dramatic about money again'
-    assert ("interpretive", "is being dramatic about money again") in flagged(engine, text)
+    assert ("interpretive", "is being dramatic about money again") in flagged(
+        engine, text, reference_date
+    )
 
 
 # --- context: interpretation backed by evidence ----------------------------------------------
@@ -139,13 +143,13 @@ def test_language_the_writers_own_inference_is_flagged_even_after_a_quote(engine
         "Appeared sad as evidenced by crying when her dog came up.",
     ],
 )
-def test_language_inference_with_stated_evidence_is_not_flagged(engine, text):
-    assert flags_of(engine, text) == []
+def test_language_inference_with_stated_evidence_is_not_flagged(engine, text, reference_date):
+    assert flags_of(engine, text, reference_date) == []
 
 
 @pytest.mark.parametrize("text", ["Appeared anxious.", "Seemed angry when we discussed the fee."])
-def test_language_inference_without_evidence_is_flagged(engine, text):
-    assert [f.rule_id for f in flags_of(engine, text)] == ["inner_state"]
+def test_language_inference_without_evidence_is_flagged(engine, text, reference_date):
+    assert [f.rule_id for f in flags_of(engine, text, reference_date)] == ["inner_state"]
 
 
 # --- context: negation and assessed findings -------------------------------------------------
@@ -163,8 +167,8 @@ def test_language_inference_without_evidence_is_flagged(engine, text):
         "She is taking a defensive driving course.",
     ],
 )
-def test_language_negations_and_findings_are_not_interpretive(engine, text):
-    assert [f for f in flags_of(engine, text) if f.kind == "interpretive"] == []
+def test_language_negations_and_findings_are_not_interpretive(engine, text, reference_date):
+    assert [f for f in flags_of(engine, text, reference_date) if f.kind == "interpretive"] == []
 
 
 @pytest.mark.parametrize(
@@ -177,8 +181,8 @@ def test_language_negations_and_findings_are_not_interpretive(engine, text):
         ("Client is resistant to change.", "is resistant to change"),
     ],
 )
-def test_language_labels_take_in_their_copula(engine, text, phrase):
-    assert ("interpretive", phrase) in flagged(engine, text)
+def test_language_labels_take_in_their_copula(engine, text, phrase, reference_date):
+    assert ("interpretive", phrase) in flagged(engine, text, reference_date)
 
 
 @pytest.mark.parametrize(
@@ -193,8 +197,11 @@ def test_language_labels_take_in_their_copula(engine, text, phrase):
         ("His wife claims he drinks every night.", False),
     ],
 )
-def test_language_labels_about_someone_else_are_not_the_clients(engine, text, flag):
-    assert bool([f for f in flags_of(engine, text) if f.kind == "interpretive"]) is flag
+def test_language_labels_about_someone_else_are_not_the_clients(engine, text, flag, reference_date):
+    assert (
+        bool([f for f in flags_of(engine, text, reference_date) if f.kind == "interpretive"])
+        is flag
+    )
 
 
 # --- case and modality acronyms --------------------------------------------------------------
@@ -212,18 +219,20 @@ def test_language_labels_about_someone_else_are_not_the_clients(engine, text, fl
         ("denies HI", [("jargon", "HI")]),
     ],
 )
-def test_language_acronym_case_decides(engine, text, expected):
-    assert flagged(engine, text) == expected
+def test_language_acronym_case_decides(engine, text, expected, reference_date):
+    assert flagged(engine, text, reference_date) == expected
 
 
-def test_language_ambiguous_pt_caps_has_no_guessed_rewrite(engine):
-    flag = next(f for f in flags_of(engine, "PT arrived late.") if f.text == "PT")
+def test_language_ambiguous_pt_caps_has_no_guessed_rewrite(engine, reference_date):
+    flag = next(f for f in flags_of(engine, "PT arrived late.", reference_date) if f.text == "PT")
     assert flag.suggestion is None
     assert "physical therapy" in flag.reason
 
 
-def test_language_modality_acronym_is_flagged_once(engine):
-    flags = flags_of(engine, "CBT intro. Reviewed CBT model. CBT worksheet for next time.")
+def test_language_modality_acronym_is_flagged_once(engine, reference_date):
+    flags = flags_of(
+        engine, "CBT intro. Reviewed CBT model. CBT worksheet for next time.", reference_date
+    )
     assert [(f.text, f.start) for f in flags] == [("CBT", 0)]
     assert "cognitive behavioural therapy" in flags[0].suggestion
 
@@ -236,12 +245,12 @@ def test_language_modality_acronym_is_flagged_once(engine):
         "DBT (dialectical behaviour therapy) skills group.",
     ],
 )
-def test_language_explained_modality_is_not_flagged(engine, text):
-    assert flags_of(engine, text) == []
+def test_language_explained_modality_is_not_flagged(engine, text, reference_date):
+    assert flags_of(engine, text, reference_date) == []
 
 
-def test_language_longer_acronym_wins_over_the_one_inside_it(engine):
-    assert flagged(engine, "TF-CBT with a 10 year old.") == [("jargon", "TF-CBT")]
+def test_language_longer_acronym_wins_over_the_one_inside_it(engine, reference_date):
+    assert flagged(engine, "TF-CBT with a 10 year old.", reference_date) == [("jargon", "TF-CBT")]
 
 
 # --- data, not code --------------------------------------------------------------------------
@@ -297,14 +306,14 @@ def test_language_duplicate_rule_ids_across_lexicons_are_refused(tmp_path):
         load_flag_rules(tmp_path)
 
 
-def test_language_a_line_typed_in_capitals_is_not_read_as_acronyms(engine):
+def test_language_a_line_typed_in_capitals_is_not_read_as_acronyms(engine, reference_date):
     text = "CLIENT WAS LATE TODAY. WE DID ACT WORK AND GIVE SKILLS.\nUsed ACT values work."
-    flags = flags_of(engine, text)
+    flags = flags_of(engine, text, reference_date)
     assert [(f.text, f.start) for f in flags] == [("ACT", text.rindex("ACT"))]
 
 
-def test_language_unknown_acronym_is_flagged_once_without_a_guessed_rewrite(engine):
-    flags = flags_of(engine, "Referred to the LMN team. LMN will call her.")
+def test_language_unknown_acronym_is_flagged_once_without_a_guessed_rewrite(engine, reference_date):
+    flags = flags_of(engine, "Referred to the LMN team. LMN will call her.", reference_date)
     assert [(f.text, f.rule_id, f.suggestion) for f in flags] == [("LMN", "unknown_acronym", None)]
 
 
@@ -312,13 +321,15 @@ def test_language_unknown_acronym_is_flagged_once_without_a_guessed_rewrite(engi
     ("text", "rule_id"),
     [("Referral to CAMHS discussed.", "services"), ("Hx of MDD.", "dx_acronyms")],
 )
-def test_language_a_known_acronym_gets_its_own_rule_not_the_catch_all(engine, text, rule_id):
-    assert rule_id in {f.rule_id for f in flags_of(engine, text)}
-    assert "unknown_acronym" not in {f.rule_id for f in flags_of(engine, text)}
+def test_language_a_known_acronym_gets_its_own_rule_not_the_catch_all(
+    engine, text, rule_id, reference_date
+):
+    assert rule_id in {f.rule_id for f in flags_of(engine, text, reference_date)}
+    assert "unknown_acronym" not in {f.rule_id for f in flags_of(engine, text, reference_date)}
 
 
-def test_language_second_modality_mention_is_not_caught_by_the_catch_all(engine):
-    flags = flags_of(engine, "ERP intro. ERP hierarchy built.")
+def test_language_second_modality_mention_is_not_caught_by_the_catch_all(engine, reference_date):
+    flags = flags_of(engine, "ERP intro. ERP hierarchy built.", reference_date)
     assert [f.start for f in flags] == [0]
 
 
@@ -338,20 +349,24 @@ def test_language_second_modality_mention_is_not_caught_by_the_catch_all(engine)
         'Mood "ok", sleeping better.',
     ],
 )
-def test_language_quoted_names_and_repeated_words_are_not_scare_quotes(engine, text):
-    assert [f for f in flags_of(engine, text) if f.kind == "interpretive"] == []
+def test_language_quoted_names_and_repeated_words_are_not_scare_quotes(
+    engine, text, reference_date
+):
+    assert [f for f in flags_of(engine, text, reference_date) if f.kind == "interpretive"] == []
 
 
 @pytest.mark.parametrize(
     "text",
     ["Missed two sessions because he was “sick”.", "She went out with her 'boyfriend' again."],
 )
-def test_language_one_doubted_word_in_quote_marks_is_still_flagged(engine, text):
-    assert "scare_quotes" in {f.rule_id for f in flags_of(engine, text)}
+def test_language_one_doubted_word_in_quote_marks_is_still_flagged(engine, text, reference_date):
+    assert "scare_quotes" in {f.rule_id for f in flags_of(engine, text, reference_date)}
 
 
-def test_language_a_quoted_skill_name_is_still_jargon(engine):
-    assert ("jargon", "TIPP") in flagged(engine, "Practised 'TIPP' with a cold pack.")
+def test_language_a_quoted_skill_name_is_still_jargon(engine, reference_date):
+    assert ("jargon", "TIPP") in flagged(
+        engine, "Practised 'TIPP' with a cold pack.", reference_date
+    )
 
 
 # --- context: shorthand explained where it stands ---------------------------------------------
@@ -366,16 +381,18 @@ def test_language_a_quoted_skill_name_is_still_jargon(engine):
         "ADHD (attention deficit hyperactivity disorder) diagnosed last year; ADHD meds started.",
     ],
 )
-def test_language_shorthand_glossed_in_brackets_is_not_flagged(engine, text):
-    assert flags_of(engine, text) == []
+def test_language_shorthand_glossed_in_brackets_is_not_flagged(engine, text, reference_date):
+    assert flags_of(engine, text, reference_date) == []
 
 
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [("HW (sleep diary) set.", "HW"), ("MSE (kempt, calm) done.", "MSE")],
 )
-def test_language_a_bracket_that_does_not_explain_leaves_the_flag(engine, text, phrase):
-    assert ("jargon", phrase) in flagged(engine, text)
+def test_language_a_bracket_that_does_not_explain_leaves_the_flag(
+    engine, text, phrase, reference_date
+):
+    assert ("jargon", phrase) in flagged(engine, text, reference_date)
 
 
 # --- context: someone else's account, credited after the words --------------------------------
@@ -385,14 +402,15 @@ def test_language_a_bracket_that_does_not_explain_leaves_the_flag(engine, text, 
     "text",
     ["Was hostile on the ward last night per staff.", "Lazy at home according to his dad."],
 )
-def test_language_a_label_credited_to_someone_else_is_not_flagged(engine, text):
-    assert [f for f in flags_of(engine, text) if f.kind == "interpretive"] == []
+def test_language_a_label_credited_to_someone_else_is_not_flagged(engine, text, reference_date):
+    assert [f for f in flags_of(engine, text, reference_date) if f.kind == "interpretive"] == []
 
 
-def test_language_per_week_is_not_a_credit(engine):
-    assert [f.rule_id for f in flags_of(engine, "Noncompliant with meds twice per week.")] == [
-        "noncompliant"
-    ]
+def test_language_per_week_is_not_a_credit(engine, reference_date):
+    assert [
+        f.rule_id
+        for f in flags_of(engine, "Noncompliant with meds twice per week.", reference_date)
+    ] == ["noncompliant"]
 
 
 # --- context: constructions flagged whole, polarity of coordinated verbs ----------------------
@@ -406,13 +424,16 @@ def test_language_per_week_is_not_a_credit(engine):
         ("Destiny is oppositional defiant and rude.", "is oppositional defiant"),
     ],
 )
-def test_language_mind_reading_is_flagged_as_one_phrase(engine, text, phrase):
-    assert ("interpretive", phrase) in flagged(engine, text)
+def test_language_mind_reading_is_flagged_as_one_phrase(engine, text, phrase, reference_date):
+    assert ("interpretive", phrase) in flagged(engine, text, reference_date)
 
 
-def test_language_negation_of_one_verb_does_not_clear_the_next(engine):
+def test_language_negation_of_one_verb_does_not_clear_the_next(engine, reference_date):
     text = "She didn't bother to fill it in and made excuses about work."
-    assert {f.rule_id for f in flags_of(engine, text)} >= {"could_not_be_bothered", "motive"}
+    assert {f.rule_id for f in flags_of(engine, text, reference_date)} >= {
+        "could_not_be_bothered",
+        "motive",
+    }
 
 
 @pytest.mark.parametrize(
@@ -422,8 +443,11 @@ def test_language_negation_of_one_verb_does_not_clear_the_next(engine):
         ("Seemed guarded with me (arms folded, one-word answers).", False),
     ],
 )
-def test_language_company_is_not_evidence_but_observations_are(engine, text, flag):
-    assert bool([f for f in flags_of(engine, text) if f.kind == "interpretive"]) is flag
+def test_language_company_is_not_evidence_but_observations_are(engine, text, flag, reference_date):
+    assert (
+        bool([f for f in flags_of(engine, text, reference_date) if f.kind == "interpretive"])
+        is flag
+    )
 
 
 # --- capitals: acronym or ordinary word --------------------------------------------------------
@@ -438,13 +462,15 @@ def test_language_company_is_not_evidence_but_observations_are(engine, text, fla
         ("Played UNO to build rapport.", []),
     ],
 )
-def test_language_short_capitals_are_read_as_acronyms_unless_plain_words(engine, text, expected):
-    assert flagged(engine, text) == expected
+def test_language_short_capitals_are_read_as_acronyms_unless_plain_words(
+    engine, text, expected, reference_date
+):
+    assert flagged(engine, text, reference_date) == expected
 
 
-def test_language_each_acronym_of_a_once_only_rule_is_flagged_once(engine):
+def test_language_each_acronym_of_a_once_only_rule_is_flagged_once(engine, reference_date):
     text = "Referred to IOP; CM to call. IOP starts Monday, CM aware."
-    flags = [(f.text, f.start) for f in flags_of(engine, text)]
+    flags = [(f.text, f.start) for f in flags_of(engine, text, reference_date)]
     assert flags == [("IOP", 12), ("CM", 17)]
 
 
@@ -474,17 +500,21 @@ def test_language_drop_in_marks_rewrites_that_can_replace_the_words(engine, text
         ("Stubborn little girl. Plan: same again.", "Stubborn little girl"),
     ],
 )
-def test_language_a_label_is_flagged_with_its_copula_and_complement(engine, text, phrase):
-    assert ("interpretive", phrase) in flagged(engine, text)
+def test_language_a_label_is_flagged_with_its_copula_and_complement(
+    engine, text, phrase, reference_date
+):
+    assert ("interpretive", phrase) in flagged(engine, text, reference_date)
 
 
 # --- context: labels of a relative the writer also sees -------------------------------------
 
 
-def test_language_a_parenting_label_is_flagged_whoever_it_describes(engine):
+def test_language_a_parenting_label_is_flagged_whoever_it_describes(engine, reference_date):
     text = "Mum is overprotective, lets him stay home when he complains."
-    assert "parenting_labels" in {f.rule_id for f in flags_of(engine, text)}
-    assert "hostile" not in {f.rule_id for f in flags_of(engine, "Mum was hostile to the school.")}
+    assert "parenting_labels" in {f.rule_id for f in flags_of(engine, text, reference_date)}
+    assert "hostile" not in {
+        f.rule_id for f in flags_of(engine, "Mum was hostile to the school.", reference_date)
+    }
 
 
 @pytest.mark.parametrize(
@@ -496,6 +526,8 @@ def test_language_a_parenting_label_is_flagged_whoever_it_describes(engine):
         ("Ct attended the grp; talked abt mgmt of cravings.", ["Ct", "grp", "abt", "mgmt"]),
     ],
 )
-def test_language_flags_follow_the_training_annotators_majority(engine, text, flagged):
-    note = engine.structure(text, reference_date=REFERENCE_DATE)
+def test_language_flags_follow_the_training_annotators_majority(
+    engine, text, flagged, reference_date
+):
+    note = engine.structure(text, reference_date=reference_date)
     assert [f.text for f in note.flags if f.kind == "jargon"] == flagged

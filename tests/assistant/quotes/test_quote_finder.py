@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 import spacy
 
@@ -9,11 +7,11 @@ from assistant.resources import data_dir
 
 MARKS = QuoteMarks.load(data_dir())
 
-REF = dt.date(2026, 11, 29)
 
-
-def _quotes(engine, text):
-    return [i.text for i in engine.structure(text, reference_date=REF).sections["quotes"]]
+def _quotes(engine, text, reference_date):
+    return [
+        i.text for i in engine.structure(text, reference_date=reference_date).sections["quotes"]
+    ]
 
 
 @pytest.mark.parametrize(
@@ -33,8 +31,8 @@ def _quotes(engine, text):
         ('Spoke of feeling like the "odd one out" at work.', ["odd one out"]),
     ],
 )
-def test_quotes_client_words_without_marks(engine, text, expected):
-    assert _quotes(engine, text) == expected
+def test_quotes_client_words_without_marks(engine, text, expected, reference_date):
+    assert _quotes(engine, text, reference_date) == expected
 
 
 @pytest.mark.parametrize(
@@ -46,8 +44,8 @@ def test_quotes_client_words_without_marks(engine, text, expected):
         'An unmatched " quote mark here.',
     ],
 )
-def test_quotes_scare_quotes_and_apostrophes_are_not_client_quotes(engine, text):
-    assert _quotes(engine, text) == []
+def test_quotes_scare_quotes_and_apostrophes_are_not_client_quotes(engine, text, reference_date):
+    assert _quotes(engine, text, reference_date) == []
 
 
 def test_quotes_scare_quotes_are_kept_for_the_language_review(engine):
@@ -68,9 +66,9 @@ def test_quotes_pairing(text, pairs):
     assert find_quote_pairs(text, MARKS) == pairs
 
 
-def test_quotes_offsets_point_into_the_input(engine):
+def test_quotes_offsets_point_into_the_input(engine, reference_date):
     text = 'Pt said "I always mess everything up." HW: sleep diary'
-    for item in engine.structure(text, reference_date=REF).sections["quotes"]:
+    for item in engine.structure(text, reference_date=reference_date).sections["quotes"]:
         assert text[item.start : item.end] == item.text
         assert '"' not in item.text
 
@@ -79,8 +77,10 @@ def test_quotes_offsets_point_into_the_input(engine):
     "text",
     ['Client "forgot" the diary again.', 'Mum reported that the "help" made it worse.'],
 )
-def test_quotes_short_words_without_a_near_speech_verb_stay_scare_quotes(engine, text):
-    assert _quotes(engine, text) == []
+def test_quotes_short_words_without_a_near_speech_verb_stay_scare_quotes(
+    engine, text, reference_date
+):
+    assert _quotes(engine, text, reference_date) == []
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,3 @@
-import datetime as dt
 from contextlib import contextmanager
 
 import pytest
@@ -7,7 +6,6 @@ from spacy.language import Language
 from assistant.roles.evidence import FEATURE_NAMES
 from assistant.roles.role_tagger import NAME as ROLE_TAGGER
 
-REF = dt.date(2026, 11, 29)
 STRONG_RULE = Language.get_factory_meta(ROLE_TAGGER).default_config["strong_rule"]
 
 
@@ -151,13 +149,13 @@ def test_roles_classifier_weighs_weaker_cues(engine):
     assert (decision.role, decision.source) == ("topic", "model")
 
 
-def test_roles_unsure_classifier_never_drops_a_segment(engine):
+def test_roles_unsure_classifier_never_drops_a_segment(engine, reference_date):
     fake = FakeClassifier({"other": 0.4, "topic": 0.35, "plan": 0.25})
     with classifier_set(engine, fake, threshold=0.5):
         decisions = _decisions(engine, UNCUED)
     assert all(d.role not in ("other", "session_admin") for _, d in decisions)
     assert all(d.source == "rule" and d.confidence < 0.5 for _, d in decisions)
-    note = engine.structure(UNCUED, reference_date=REF)
+    note = engine.structure(UNCUED, reference_date=reference_date)
     assert sum(len(v) for v in note.sections.values()) >= 2
 
 

@@ -1,12 +1,8 @@
-import datetime as dt
-
 import pytest
 
-REF = dt.date(2026, 11, 29)
 
-
-def _section(engine, text, section):
-    return [i.text for i in engine.structure(text, reference_date=REF).sections[section]]
+def _section(engine, text, section, reference_date):
+    return [i.text for i in engine.structure(text, reference_date=reference_date).sections[section]]
 
 
 @pytest.mark.parametrize(
@@ -27,8 +23,8 @@ def _section(engine, text, section):
         ),
     ],
 )
-def test_sections_homework_items_are_split_and_trimmed(engine, text, expected):
-    assert _section(engine, text, "homework") == expected
+def test_sections_homework_items_are_split_and_trimmed(engine, text, expected, reference_date):
+    assert _section(engine, text, "homework", reference_date) == expected
 
 
 @pytest.mark.parametrize(
@@ -39,14 +35,14 @@ def test_sections_homework_items_are_split_and_trimmed(engine, text, expected):
         "No HW this week.",
     ],
 )
-def test_sections_reviewed_or_absent_homework_is_not_homework(engine, text):
-    assert _section(engine, text, "homework") == []
+def test_sections_reviewed_or_absent_homework_is_not_homework(engine, text, reference_date):
+    assert _section(engine, text, "homework", reference_date) == []
 
 
-def test_sections_reviewed_homework_is_client_response(engine):
-    assert _section(engine, "HW: completed 2 of 3 thought records", "client_response") == [
-        "completed 2 of 3 thought records"
-    ]
+def test_sections_reviewed_homework_is_client_response(engine, reference_date):
+    assert _section(
+        engine, "HW: completed 2 of 3 thought records", "client_response", reference_date
+    ) == ["completed 2 of 3 thought records"]
 
 
 @pytest.mark.parametrize(
@@ -58,8 +54,8 @@ def test_sections_reviewed_homework_is_client_response(engine):
         ("A: Role transition is the main focus.", ["Role transition"]),
     ],
 )
-def test_sections_topic_lead_ins_are_trimmed(engine, text, expected):
-    assert _section(engine, text, "topics") == expected
+def test_sections_topic_lead_ins_are_trimmed(engine, text, expected, reference_date):
+    assert _section(engine, text, "topics", reference_date) == expected
 
 
 @pytest.mark.parametrize(
@@ -80,14 +76,18 @@ def test_sections_topic_lead_ins_are_trimmed(engine, text, expected):
         ("5-4-3-2-1 grounding practiced", "5-4-3-2-1 grounding practiced", "Grounding techniques"),
     ],
 )
-def test_sections_interventions_carry_canonical_names(engine, text, item, canonical):
-    items = engine.structure(text, reference_date=REF).sections["interventions"]
+def test_sections_interventions_carry_canonical_names(
+    engine, text, item, canonical, reference_date
+):
+    items = engine.structure(text, reference_date=reference_date).sections["interventions"]
     found = {i.text: i.canonical for i in items}
     assert found.get(item) == canonical
 
 
-def test_sections_therapist_action_without_technique_is_an_intervention(engine):
-    items = engine.structure("We looked at the pros and cons of betting.", reference_date=REF)
+def test_sections_therapist_action_without_technique_is_an_intervention(engine, reference_date):
+    items = engine.structure(
+        "We looked at the pros and cons of betting.", reference_date=reference_date
+    )
     assert [i.text for i in items.sections["interventions"]] == [
         "looked at the pros and cons of betting"
     ]
@@ -107,8 +107,8 @@ def test_sections_therapist_action_without_technique_is_an_intervention(engine):
         ("Next visit in 1 wk.", ["Next visit in 1 wk"]),
     ],
 )
-def test_sections_plan_items(engine, text, expected):
-    assert _section(engine, text, "plan") == expected
+def test_sections_plan_items(engine, text, expected, reference_date):
+    assert _section(engine, text, "plan", reference_date) == expected
 
 
 @pytest.mark.parametrize(
@@ -119,30 +119,32 @@ def test_sections_plan_items(engine, text, expected):
         ("Reported self-harm urges 6/10 this week", ["Reported self-harm urges 6/10 this week"]),
     ],
 )
-def test_sections_risk_statements_including_denials(engine, text, expected):
-    assert _section(engine, text, "risk") == expected
+def test_sections_risk_statements_including_denials(engine, text, expected, reference_date):
+    assert _section(engine, text, "risk", reference_date) == expected
 
 
-def test_sections_quote_words_stay_out_of_other_sections(engine):
-    note = engine.structure('Pt said "I always mess everything up."', reference_date=REF)
+def test_sections_quote_words_stay_out_of_other_sections(engine, reference_date):
+    note = engine.structure('Pt said "I always mess everything up."', reference_date=reference_date)
     assert [i.text for i in note.sections["quotes"]] == ["I always mess everything up."]
     assert all(not items for s, items in note.sections.items() if s != "quotes")
 
 
-def test_sections_nothing_is_filled_in_for_a_bare_jotting(engine):
-    note = engine.structure("50 min", reference_date=REF)
+def test_sections_nothing_is_filled_in_for_a_bare_jotting(engine, reference_date):
+    note = engine.structure("50 min", reference_date=reference_date)
     assert all(not items for items in note.sections.values())
     assert note.missing[0] == "date" and "risk" in note.missing
 
 
-def test_sections_session_facts_are_not_items(engine):
-    note = engine.structure("11/19/26 45 min play therapy, Mia (6). Sand tray.", reference_date=REF)
+def test_sections_session_facts_are_not_items(engine, reference_date):
+    note = engine.structure(
+        "11/19/26 45 min play therapy, Mia (6). Sand tray.", reference_date=reference_date
+    )
     texts = [i.text for items in note.sections.values() for i in items]
     assert not any("45 min" in t or "Mia (6)" == t for t in texts)
 
 
-def _all_items(engine, text):
-    note = engine.structure(text, reference_date=REF)
+def _all_items(engine, text, reference_date):
+    note = engine.structure(text, reference_date=reference_date)
     return {s: [i.text for i in items] for s, items in note.sections.items()}
 
 
@@ -155,20 +157,24 @@ def _all_items(engine, text):
         ("Outpatient review 11/4, 30 min. Sleep worse.", "Outpatient review"),
     ],
 )
-def test_sections_heading_labels_are_not_topics(engine, text, label):
-    items = _all_items(engine, text)
+def test_sections_heading_labels_are_not_topics(engine, text, label, reference_date):
+    items = _all_items(engine, text, reference_date)
     assert not any(label in t for texts in items.values() for t in texts)
 
 
-def test_sections_heading_line_still_gives_its_content(engine):
-    items = _all_items(engine, "11/20, 50 min. work stress, conflict w/ sister")
+def test_sections_heading_line_still_gives_its_content(engine, reference_date):
+    items = _all_items(engine, "11/20, 50 min. work stress, conflict w/ sister", reference_date)
     assert items["topics"] == ["work stress", "conflict w/ sister"]
-    items = _all_items(engine, "11/3 phone check-in, back at work, sleeping better.")
+    items = _all_items(
+        engine, "11/3 phone check-in, back at work, sleeping better.", reference_date
+    )
     assert "back at work" in items["topics"]
 
 
-def test_sections_names_alone_are_not_topics(engine):
-    items = _all_items(engine, "D: Nadia & Tom. Tom described the move to Leeds as rushed.")
+def test_sections_names_alone_are_not_topics(engine, reference_date):
+    items = _all_items(
+        engine, "D: Nadia & Tom. Tom described the move to Leeds as rushed.", reference_date
+    )
     assert "Nadia" not in items["topics"] and "Tom" not in items["topics"]
 
 
@@ -179,14 +185,16 @@ def test_sections_names_alone_are_not_topics(engine):
         ("Talked about his job. Is in denial about the drinking.", "in denial"),
     ],
 )
-def test_sections_a_clause_that_is_mostly_judgment_is_flagged_not_filed(engine, text, opinion):
-    note = engine.structure(text, reference_date=REF)
+def test_sections_a_clause_that_is_mostly_judgment_is_flagged_not_filed(
+    engine, text, opinion, reference_date
+):
+    note = engine.structure(text, reference_date=reference_date)
     assert any(opinion in f.text or f.text in opinion for f in note.flags)
     assert not any(opinion in i.text for items in note.sections.values() for i in items)
 
 
-def test_sections_unfinished_lead_in_of_a_quote_is_dropped(engine):
-    items = _all_items(engine, 'Work stress. The boss is "always on my back".')
+def test_sections_unfinished_lead_in_of_a_quote_is_dropped(engine, reference_date):
+    items = _all_items(engine, 'Work stress. The boss is "always on my back".', reference_date)
     assert "The boss is" not in items["topics"]
     assert "Work stress" in items["topics"]
 
@@ -211,12 +219,12 @@ def test_sections_unfinished_lead_in_of_a_quote_is_dropped(engine):
         ("Low mood. Protective factors: her cat, her job.", "risk", "her cat"),
     ],
 )
-def test_sections_family_cues_file_items(engine, text, section, item):
-    assert any(item in t for t in _all_items(engine, text)[section])
+def test_sections_family_cues_file_items(engine, text, section, item, reference_date):
+    assert any(item in t for t in _all_items(engine, text, reference_date)[section])
 
 
-def test_sections_a_negated_passive_is_not_an_intervention(engine):
-    items = _all_items(engine, "Low mood. Homework not given this week.")
+def test_sections_a_negated_passive_is_not_an_intervention(engine, reference_date):
+    items = _all_items(engine, "Low mood. Homework not given this week.", reference_date)
     assert not any("not given" in t for t in items["interventions"])
 
 
@@ -228,8 +236,8 @@ def test_sections_a_negated_passive_is_not_an_intervention(engine):
         "r/o bipolar II",
     ],
 )
-def test_sections_diagnostic_impressions_are_not_filed(engine, text):
-    items = _all_items(engine, "Worry about exams.\n" + text)
+def test_sections_diagnostic_impressions_are_not_filed(engine, text, reference_date):
+    items = _all_items(engine, "Worry about exams.\n" + text, reference_date)
     assert items["topics"] == ["Worry about exams"]
     assert not items["client_response"]
 
@@ -241,5 +249,7 @@ def test_sections_diagnostic_impressions_are_not_filed(engine, text):
         ("Seen 11/3, 1 hr. Work stress re: new rota.", "topics", "Work stress re: new rota"),
     ],
 )
-def test_sections_short_clauses_with_numbers_are_not_taken_for_admin(engine, text, section, item):
-    assert item in _all_items(engine, text)[section]
+def test_sections_short_clauses_with_numbers_are_not_taken_for_admin(
+    engine, text, section, item, reference_date
+):
+    assert item in _all_items(engine, text, reference_date)[section]

@@ -1,15 +1,11 @@
 """Section vocabulary families: techniques named in plain words, the writer's opinions, risk
 phrased without acronyms. Every sentence here is invented for the test."""
 
-import datetime as dt
-
 import pytest
 
-REF = dt.date(2026, 11, 29)
 
-
-def _items(engine, text):
-    note = engine.structure(text, reference_date=REF)
+def _items(engine, text, reference_date):
+    note = engine.structure(text, reference_date=reference_date)
     return {s: [i.text for i in items] for s, items in note.sections.items()}
 
 
@@ -23,8 +19,8 @@ def _items(engine, text):
         ("Nightmares. Imagery rehearsal of a new ending.", "Imagery rehearsal"),
     ],
 )
-def test_sections_plain_technique_names_are_interventions(engine, text, item):
-    assert any(item in t for t in _items(engine, text)["interventions"])
+def test_sections_plain_technique_names_are_interventions(engine, text, item, reference_date):
+    assert any(item in t for t in _items(engine, text, reference_date)["interventions"])
 
 
 @pytest.mark.parametrize(
@@ -34,8 +30,10 @@ def test_sections_plain_technique_names_are_interventions(engine, text, item):
         "Fatigue. She is pacing up and down at night.",
     ],
 )
-def test_sections_technique_words_in_other_senses_are_not_interventions(engine, text):
-    assert not _items(engine, text)["interventions"]
+def test_sections_technique_words_in_other_senses_are_not_interventions(
+    engine, text, reference_date
+):
+    assert not _items(engine, text, reference_date)["interventions"]
 
 
 @pytest.mark.parametrize(
@@ -48,14 +46,14 @@ def test_sections_technique_words_in_other_senses_are_not_interventions(engine, 
         ("Exam stress. Stubborn about the revision timetable.", "Stubborn"),
     ],
 )
-def test_sections_the_writers_opinion_is_not_filed(engine, text, opinion):
-    items = _items(engine, text)
+def test_sections_the_writers_opinion_is_not_filed(engine, text, opinion, reference_date):
+    items = _items(engine, text, reference_date)
     assert "Exam stress" in items["topics"]
     assert not any(opinion in t for texts in items.values() for t in texts)
 
 
-def test_sections_a_report_of_what_the_client_thinks_is_still_filed(engine):
-    items = _items(engine, "Exam stress. Jo thinks the teacher is unfair.")
+def test_sections_a_report_of_what_the_client_thinks_is_still_filed(engine, reference_date):
+    items = _items(engine, "Exam stress. Jo thinks the teacher is unfair.", reference_date)
     assert any("teacher is unfair" in t for texts in items.values() for t in texts)
 
 
@@ -72,8 +70,8 @@ def test_sections_a_report_of_what_the_client_thinks_is_still_filed(engine):
         ("Low mood. Given crisis team number.", "crisis team number"),
     ],
 )
-def test_sections_risk_in_plain_words(engine, text, item):
-    assert any(item in t for t in _items(engine, text)["risk"])
+def test_sections_risk_in_plain_words(engine, text, item, reference_date):
+    assert any(item in t for t in _items(engine, text, reference_date)["risk"])
 
 
 @pytest.mark.parametrize(
@@ -84,8 +82,8 @@ def test_sections_risk_in_plain_words(engine, text, item):
         "Low mood. Thinking about moving house.",
     ],
 )
-def test_sections_everyday_words_near_risk_vocabulary_are_not_risk(engine, text):
-    assert not _items(engine, text)["risk"]
+def test_sections_everyday_words_near_risk_vocabulary_are_not_risk(engine, text, reference_date):
+    assert not _items(engine, text, reference_date)["risk"]
 
 
 @pytest.mark.parametrize(
@@ -98,8 +96,8 @@ def test_sections_everyday_words_near_risk_vocabulary_are_not_risk(engine, text)
         ("Low mood. Review in 2 weeks.", "Review in 2 weeks"),
     ],
 )
-def test_sections_follow_up_shorthand_is_plan(engine, text, item):
-    assert any(item in t for t in _items(engine, text)["plan"])
+def test_sections_follow_up_shorthand_is_plan(engine, text, item, reference_date):
+    assert any(item in t for t in _items(engine, text, reference_date)["plan"])
 
 
 @pytest.mark.parametrize(
@@ -109,16 +107,16 @@ def test_sections_follow_up_shorthand_is_plan(engine, text, item):
         "Low mood. Wrote a letter to her late mother.",
     ],
 )
-def test_sections_review_and_letters_in_session_are_not_plan(engine, text):
-    assert not _items(engine, text)["plan"]
+def test_sections_review_and_letters_in_session_are_not_plan(engine, text, reference_date):
+    assert not _items(engine, text, reference_date)["plan"]
 
 
 @pytest.mark.parametrize(
     "text",
     ["ok so this is for Dana, work stress again, um, the new rota.", "Work stress, um, the rota."],
 )
-def test_sections_spoken_fillers_are_not_filed(engine, text):
-    items = _items(engine, text)
+def test_sections_spoken_fillers_are_not_filed(engine, text, reference_date):
+    items = _items(engine, text, reference_date)
     filed = [t for texts in items.values() for t in texts]
     assert not any(t in ("um", "ok so this is for Dana") for t in filed)
 
@@ -133,8 +131,10 @@ def test_sections_spoken_fillers_are_not_filed(engine, text):
         ("Low mood. Says she is safe tonight.", "risk", "she is safe tonight"),
     ],
 )
-def test_sections_short_admin_and_safety_phrases_are_filed(engine, text, section, item):
-    assert any(item in t for t in _items(engine, text)[section])
+def test_sections_short_admin_and_safety_phrases_are_filed(
+    engine, text, section, item, reference_date
+):
+    assert any(item in t for t in _items(engine, text, reference_date)[section])
 
 
 @pytest.mark.parametrize(
@@ -144,8 +144,8 @@ def test_sections_short_admin_and_safety_phrases_are_filed(engine, text, section
         ("Low mood. Odd dreams.", "risk"),
     ],
 )
-def test_sections_look_alike_words_are_not_filed_there(engine, text, section):
-    assert not _items(engine, text)[section]
+def test_sections_look_alike_words_are_not_filed_there(engine, text, section, reference_date):
+    assert not _items(engine, text, reference_date)[section]
 
 
 @pytest.mark.parametrize(
@@ -158,13 +158,13 @@ def test_sections_look_alike_words_are_not_filed_there(engine, text, section):
         ("Low mood. Casually dressed, good rapport.", "Casually dressed"),
     ],
 )
-def test_sections_measures_and_presentation_are_client_response(engine, text, item):
-    assert any(item in t for t in _items(engine, text)["client_response"])
+def test_sections_measures_and_presentation_are_client_response(engine, text, item, reference_date):
+    assert any(item in t for t in _items(engine, text, reference_date)["client_response"])
 
 
 @pytest.mark.parametrize("text", ["Low mood. RV 3/12.", "Low mood. CBT-E stage 2 next."])
-def test_sections_acronym_with_a_number_is_not_a_measure(engine, text):
-    assert not _items(engine, text)["client_response"]
+def test_sections_acronym_with_a_number_is_not_a_measure(engine, text, reference_date):
+    assert not _items(engine, text, reference_date)["client_response"]
 
 
 @pytest.mark.parametrize(
@@ -174,15 +174,15 @@ def test_sections_acronym_with_a_number_is_not_a_measure(engine, text):
         ("Low mood. Safety-planned re: the car keys.", "Safety-planned re: the car keys"),
     ],
 )
-def test_sections_means_at_home_and_safety_planning_are_risk(engine, text, item):
-    assert any(item in t for t in _items(engine, text)["risk"])
+def test_sections_means_at_home_and_safety_planning_are_risk(engine, text, item, reference_date):
+    assert any(item in t for t in _items(engine, text, reference_date)["risk"])
 
 
 @pytest.mark.parametrize(
     "text", ["Low mood. Had meds reviewed by the GP.", "Low mood. Has a new bag for her tablets."]
 )
-def test_sections_medication_without_a_store_of_means_is_not_risk(engine, text):
-    assert not _items(engine, text)["risk"]
+def test_sections_medication_without_a_store_of_means_is_not_risk(engine, text, reference_date):
+    assert not _items(engine, text, reference_date)["risk"]
 
 
 @pytest.mark.parametrize(
@@ -192,10 +192,12 @@ def test_sections_medication_without_a_store_of_means_is_not_risk(engine, text):
         ("Panic. Then practised slow breathing with him.", "practised slow breathing"),
     ],
 )
-def test_sections_therapist_action_after_an_adverb_is_an_intervention(engine, text, item):
-    assert any(item in t for t in _items(engine, text)["interventions"])
+def test_sections_therapist_action_after_an_adverb_is_an_intervention(
+    engine, text, item, reference_date
+):
+    assert any(item in t for t in _items(engine, text, reference_date)["interventions"])
 
 
-def test_sections_client_action_after_an_adverb_is_not_an_intervention(engine):
-    items = _items(engine, "Debt worry. Also gave up smoking last month.")
+def test_sections_client_action_after_an_adverb_is_not_an_intervention(engine, reference_date):
+    items = _items(engine, "Debt worry. Also gave up smoking last month.", reference_date)
     assert not items["interventions"]

@@ -1,11 +1,7 @@
-import datetime as dt
-
 import pytest
 import spacy
 
 from assistant.session import session_finder
-
-REF = dt.date(2026, 11, 29)
 
 
 @pytest.mark.parametrize(
@@ -27,13 +23,15 @@ REF = dt.date(2026, 11, 29)
         ("10-28-26 | 2 1/2 hrs | intake", "2026-10-28", 150),
     ],
 )
-def test_session_date_and_duration_are_found(engine, text, date, minutes):
-    session = engine.structure(text, reference_date=REF).session
+def test_session_date_and_duration_are_found(engine, text, date, minutes, reference_date):
+    session = engine.structure(text, reference_date=reference_date).session
     assert (session.date, session.duration_minutes) == (date, minutes)
 
 
-def test_session_time_range_gives_start_and_end(engine):
-    session = engine.structure("11/20 2:00-2:50pm. Work stress.", reference_date=REF).session
+def test_session_time_range_gives_start_and_end(engine, reference_date):
+    session = engine.structure(
+        "11/20 2:00-2:50pm. Work stress.", reference_date=reference_date
+    ).session
     assert (session.start_time, session.end_time, session.duration_minutes) == (
         "14:00",
         "14:50",
@@ -51,8 +49,8 @@ def test_session_time_range_gives_start_and_end(engine):
         "11/5. Slept 3 hours last night.",
     ],
 )
-def test_session_hours_in_content_are_not_the_duration(engine, text):
-    assert engine.structure(text, reference_date=REF).session.duration_minutes is None
+def test_session_hours_in_content_are_not_the_duration(engine, text, reference_date):
+    assert engine.structure(text, reference_date=reference_date).session.duration_minutes is None
 
 
 @pytest.mark.parametrize(
@@ -69,23 +67,25 @@ def test_session_hours_in_content_are_not_the_duration(engine, text):
         "Worry. Rebooked for 12/3.",
     ],
 )
-def test_session_ratings_counts_and_appointments_are_not_dates(engine, text):
-    assert engine.structure(text, reference_date=REF).session.date is None
+def test_session_ratings_counts_and_appointments_are_not_dates(engine, text, reference_date):
+    assert engine.structure(text, reference_date=reference_date).session.date is None
 
 
-def test_session_missing_lists_date_and_duration(engine):
-    note = engine.structure("work stress, conflict w/ sister", reference_date=REF)
+def test_session_missing_lists_date_and_duration(engine, reference_date):
+    note = engine.structure("work stress, conflict w/ sister", reference_date=reference_date)
     assert {"date", "duration"} <= set(note.missing)
 
 
-def test_session_day_first_writer_reads_ambiguous_dates_day_first(engine):
+def test_session_day_first_writer_reads_ambiguous_dates_day_first(engine, reference_date):
     # 25/10 shows this writer puts the day first, so the heading's 4/11 is 4 November
-    note = engine.structure("4/11, 50 min. Missed 25/10 because of flu.", reference_date=REF)
+    note = engine.structure(
+        "4/11, 50 min. Missed 25/10 because of flu.", reference_date=reference_date
+    )
     assert note.session.date == "2026-11-04"
 
 
-def test_session_date_the_writer_takes_back_is_skipped(engine):
-    note = engine.structure("11/10? no - 10/11, 50 min. Sleep.", reference_date=REF)
+def test_session_date_the_writer_takes_back_is_skipped(engine, reference_date):
+    note = engine.structure("11/10? no - 10/11, 50 min. Sleep.", reference_date=reference_date)
     assert note.session.date == "2026-10-11"
 
 
@@ -93,14 +93,14 @@ def test_session_date_the_writer_takes_back_is_skipped(engine):
     "text",
     ["36F, 1 1/2 yrs since divorce. Grief.", "52M referred by GP. Low mood."],
 )
-def test_session_age_and_fractions_are_neither_date_nor_duration(engine, text):
-    session = engine.structure(text, reference_date=REF).session
+def test_session_age_and_fractions_are_neither_date_nor_duration(engine, text, reference_date):
+    session = engine.structure(text, reference_date=reference_date).session
     assert (session.date, session.duration_minutes) == (None, None)
 
 
-def test_session_for_n_minutes_in_the_body_is_not_the_duration(engine):
+def test_session_for_n_minutes_in_the_body_is_not_the_duration(engine, reference_date):
     text = "11/20. Talked about work, then about the kids at length. Later cried for 20 minutes."
-    assert engine.structure(text, reference_date=REF).session.duration_minutes is None
+    assert engine.structure(text, reference_date=reference_date).session.duration_minutes is None
 
 
 def test_session_finder_reads_only_characters_so_runs_on_a_blank_pipeline():

@@ -1,10 +1,6 @@
-import datetime as dt
-
 import pytest
 
 from assistant.session.timeparse import parse_date, parse_duration, parse_time_range
-
-REF = dt.date(2026, 11, 29)
 
 
 @pytest.mark.parametrize(
@@ -23,13 +19,13 @@ REF = dt.date(2026, 11, 29)
         ("Yesterday", "2026-11-28"),
     ],
 )
-def test_timeparse_date_forms(text, expected):
-    assert parse_date(text, REF).isoformat() == expected
+def test_timeparse_date_forms(text, expected, reference_date):
+    assert parse_date(text, reference_date).isoformat() == expected
 
 
 @pytest.mark.parametrize("text", ["13/45", "Feb 30", "nothing here"])
-def test_timeparse_impossible_dates_are_none(text):
-    assert parse_date(text, REF) is None
+def test_timeparse_impossible_dates_are_none(text, reference_date):
+    assert parse_date(text, reference_date) is None
 
 
 @pytest.mark.parametrize(
@@ -99,21 +95,21 @@ def test_timeparse_time_range_longer_than_a_session_is_refused():
         ("tues 3rd", "2026-11-03"),
     ],
 )
-def test_timeparse_day_first_and_weekday_dates(text, expected):
-    assert parse_date(text, REF).isoformat() == expected
+def test_timeparse_day_first_and_weekday_dates(text, expected, reference_date):
+    assert parse_date(text, reference_date).isoformat() == expected
 
 
-def test_timeparse_ambiguous_date_follows_the_writers_order():
-    assert parse_date("6/11", REF, day_first=True).isoformat() == "2026-11-06"
-    assert parse_date("6/11", REF, day_first=False).isoformat() == "2026-06-11"
+def test_timeparse_ambiguous_date_follows_the_writers_order(reference_date):
+    assert parse_date("6/11", reference_date, day_first=True).isoformat() == "2026-11-06"
+    assert parse_date("6/11", reference_date, day_first=False).isoformat() == "2026-06-11"
 
 
-def test_timeparse_ambiguous_date_is_not_read_in_the_future():
+def test_timeparse_ambiguous_date_is_not_read_in_the_future(reference_date):
     # 12/11 as 11 December is after the note was written; as 12 November it is not
-    assert parse_date("12/11", REF).isoformat() == "2026-11-12"
-    assert parse_date("3/4", REF).isoformat() == "2026-03-04"  # both past: month first
+    assert parse_date("12/11", reference_date).isoformat() == "2026-11-12"
+    assert parse_date("3/4", reference_date).isoformat() == "2026-03-04"  # both past: month first
 
 
 @pytest.mark.parametrize("text", ["4-7-8", "10-12", "1.5.6"])
-def test_timeparse_dashed_numbers_without_a_year_are_not_dates(text):
-    assert parse_date(text, REF) is None
+def test_timeparse_dashed_numbers_without_a_year_are_not_dates(text, reference_date):
+    assert parse_date(text, reference_date) is None
