@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ..content import admin_only, is_attribution_only, primary_session
+from ..content import Wording, primary_session
 from ..lexicon import Technique
 from ..resources import DataComponent, load_rules
 from ..spans import RangeIndex
@@ -65,6 +65,7 @@ class RoleTagger(DataComponent):
         self.classifier: RoleClassifier | None = None
         self.cues = CueScorer()
         self.clauses = ClauseReader()
+        self.wording = Wording.empty()
         self.terms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._make_doc: Callable[[str], Doc] = nlp.make_doc
@@ -75,6 +76,7 @@ class RoleTagger(DataComponent):
         folder = data
         self.cues = CueScorer().load(folder)
         self.clauses = ClauseReader().load(folder)
+        self.wording = Wording.load(folder)
         for technique in load_rules("interventions", Technique, folder):
             key = technique.canonical
             if technique.terms:
@@ -182,8 +184,8 @@ class RoleTagger(DataComponent):
             header_role=header_role,
             hint=hint,
             quoted=bool(inner),
-            attribution_only=bool(inner) and is_attribution_only(residual),
-            admin=_is_admin(text, start, session),
+            attribution_only=bool(inner) and self.wording.is_attribution_only(residual),
+            admin=_is_admin(text, start, session, self.wording),
             imperative=imperative,
             technique=technique,
             fallback=_fallback(segment),
@@ -259,9 +261,9 @@ def _cut(text: str, offset: int, holes: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def _is_admin(text: str, offset: int, session: list[Span]) -> bool:
+def _is_admin(text: str, offset: int, session: list[Span], wording: Wording) -> bool:
     """Whether a segment holds only the session's date/duration, kind and who came."""
-    return admin_only(_cut(text, offset, primary_session(session)))
+    return wording.admin_only(_cut(text, offset, primary_session(session)))
 
 
 @Language.factory(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from ..content import ADMIN_WORDS, admin_only, has_content, looks_like_verb
+from ..content import Wording
 from ..spans import RangeIndex
 
 SENTENCE_END = re.compile(r"[.!?](?=\s)")
@@ -28,6 +28,7 @@ class DocContext:
     techniques: RangeIndex  # taxonomy matches
     judged: RangeIndex  # interpretive flags (the flag finder runs first)
     binomials: frozenset[str]  # "before and after": an "and" after these joins one phrase
+    wording: Wording  # what a piece holds (content words, admin words)
 
 
 ACRONYM_EXPANDED = re.compile(r"(?P<acr>[A-Z][A-Za-z0-9-]*[A-Z])\b[^()]{0,12}\((?P<exp>[^)]{6,})\)")
@@ -92,12 +93,12 @@ def technique_in(ctx: DocContext, canonical_at: dict[tuple[int, int], str], a: i
     return canonical_at[best] if best is not None else ""
 
 
-def balance(text: str, a: int, b: int) -> int:
+def balance(ctx: DocContext, a: int, b: int) -> int:
     """Cut an unclosed "(" and what follows it off the end of text[a:b]."""
-    piece = text[a:b]
+    piece = ctx.text[a:b]
     if piece.count("(") > piece.count(")"):
         cut = piece.rfind("(")
-        if cut > 0 and has_content(piece[:cut]):
+        if cut > 0 and ctx.wording.has_content(piece[:cut]):
             return a + len(piece[:cut].rstrip())
     return b
 
@@ -148,7 +149,7 @@ def split_list(ctx: DocContext, a: int, b: int, role: str) -> list[tuple[int, in
         parts.append((a + pos, a + x))
         pos = y
     parts.append((a + pos, b))
-    kept = [p for p in parts if has_content(text[p[0] : p[1]])]
+    kept = [p for p in parts if ctx.wording.has_content(text[p[0] : p[1]])]
     if role == "risk":  # "Denies SI, HI", "kids, faith": short tails belong to the item before
         merged: list[tuple[int, int]] = []
         for x, y in kept:
@@ -174,7 +175,7 @@ def _joins_items(piece: str, m: re.Match[str], role: str, offset: int, ctx: DocC
         return (in_left and in_right) or (len(left) >= 2 and bool(PAST_VERB.match(right[0])))
     if m.group().strip() in ("+", "&"):
         return True
-    return len(left) >= 2 and looks_like_verb(right[0])
+    return len(left) >= 2 and ctx.wording.looks_like_verb(right[0])
 
 
 PAST_VERB = re.compile(
@@ -216,14 +217,15 @@ def blank(text: str, a: int, b: int, holes: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def only_session(doc: Doc, a: int, b: int, session: list[tuple[int, int]]) -> bool:
+def only_session(doc: Doc, a: int, b: int, ctx: DocContext) -> bool:
     """Whether text[a:b] holds nothing but session facts, its kind and who came."""
-    if not admin_only(blank(doc.text, a, b, session)):
+    if not ctx.wording.admin_only(blank(doc.text, a, b, ctx.session)):
         return False
     # the capitalised words taken for names must be names to the tagger too: "Grief about dad"
     span = doc.char_span(a, b, alignment_mode="expand")
     return span is None or not any(
-        t.is_title and t.pos_ in CONTENT_POS and not ADMIN_WORDS.fullmatch(t.text) for t in span
+        t.is_title and t.pos_ in CONTENT_POS and not ctx.wording.admin_words.fullmatch(t.text)
+        for t in span
     )
 
 

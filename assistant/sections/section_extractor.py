@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..content import LEADING_ADMIN, has_content, is_attribution_only, primary_session
+from ..content import LEADING_ADMIN, Wording, primary_session
 from ..lexicon import PatternRule, WordClass, word_classes
 from ..resources import DataComponent, load_rules
 from ..roles.cues import CueScorer
@@ -55,6 +55,7 @@ class SectionExtractor(DataComponent):
         self.cues = CueScorer()
         self.counts: frozenset[str] = frozenset()
         self.binomials: frozenset[str] = frozenset()
+        self.wording = Wording.empty()
 
     def load(self, data: Path) -> None:
         """Load the edge trims (trims lexicon), role cues and count words (clause_words)."""
@@ -64,6 +65,7 @@ class SectionExtractor(DataComponent):
         words = {c.id: c.words for c in load_rules("clause_words", WordClass, folder)}
         self.counts = words.get("count_words", frozenset())
         self.binomials = word_classes("list_words", folder)["binomial_left"]
+        self.wording = Wording.load(folder)
         for rule in load_rules("trims", PatternRule, folder):
             side, _, role = rule.label.partition(":")
             flags = 0 if rule.case_sensitive else re.IGNORECASE
@@ -90,6 +92,7 @@ class SectionExtractor(DataComponent):
             techniques=RangeIndex((t.start_char, t.end_char) for t in techniques),
             judged=judged_ranges(doc),
             binomials=self.binomials,
+            wording=self.wording,
         )
         canonical_at = {(t.start_char, t.end_char): t.kb_id_ for t in techniques}
         for segment in doc.spans["segments"]:
@@ -107,7 +110,7 @@ class SectionExtractor(DataComponent):
             )
             heading = is_heading(ctx, segment) and decision.source != "header"
             for a, b in parts:
-                if only_session(doc, a, b, ctx.session) or mostly_judged(ctx, a, b):
+                if only_session(doc, a, b, ctx) or mostly_judged(ctx, a, b):
                     continue
                 if heading and self._bare_label(ctx, a, b):
                     continue  # "IOP grp", "Josh (3rd yr)": the heading names the service and who
@@ -116,9 +119,9 @@ class SectionExtractor(DataComponent):
                     continue
                 section = SECTION_OF_ROLE[own]
                 span = doc.char_span(a, b, alignment_mode="contract")
-                if span is None or not has_content(span.text):
+                if span is None or not self.wording.has_content(span.text):
                     span = doc.char_span(a, b, alignment_mode="expand")
-                if span is None or not has_content(span.text):
+                if span is None or not self.wording.has_content(span.text):
                     continue
                 canonical = technique_in(ctx, canonical_at, a, b) if own == "intervention" else ""
                 if not canonical and (
@@ -176,7 +179,7 @@ class SectionExtractor(DataComponent):
         pieces = subtract(start, end, holes)
         if len(pieces) > 1 or pieces != [(start, end)]:
             # around a quote, "Pt said" / "which Theo calls" only say who spoke
-            pieces = [(a, b) for a, b in pieces if not is_attribution_only(text[a:b])]
+            pieces = [(a, b) for a, b in pieces if not self.wording.is_attribution_only(text[a:b])]
         out: list[tuple[int, int]] = []
         for a, b in pieces:
             if any(h0 == b for h0, _ in holes):
@@ -198,7 +201,7 @@ class SectionExtractor(DataComponent):
         piece = text[a:b].rstrip()
         for pattern in self.tails.get(kind, []):
             m = pattern.search(piece)
-            if m and m.start() > 0 and has_content(piece[: m.start()]):
+            if m and m.start() > 0 and self.wording.has_content(piece[: m.start()]):
                 piece = piece[: m.start()]
         return a + len(piece)
 
@@ -212,22 +215,22 @@ class SectionExtractor(DataComponent):
             while a < b and text[a].isspace():
                 a += 1
             for s0, s1 in ctx.session:
-                if s0 <= a < s1 and has_content(text[s1:b]):
+                if s0 <= a < s1 and self.wording.has_content(text[s1:b]):
                     a = s1
             m = LEADING_ADMIN.match(text, a, b)
-            if m and m.end() > a and has_content(text[m.end() : b]):
+            if m and m.end() > a and self.wording.has_content(text[m.end() : b]):
                 a = m.end()
             for pattern in leads:
                 m = pattern.match(text, a, b)
-                if m and m.end() > a and has_content(text[m.end() : b]):
+                if m and m.end() > a and self.wording.has_content(text[m.end() : b]):
                     a = m.end()
             piece = text[a:b]
             for pattern in tails:
                 m = pattern.search(piece)
-                if m and m.start() > 0 and has_content(piece[: m.start()]):
+                if m and m.start() > 0 and self.wording.has_content(piece[: m.start()]):
                     b = a + m.start()
                     piece = text[a:b]
-            b = balance(text, a, b)
+            b = balance(ctx, a, b)
             if (a, b) == before:
                 break
         return a, b
