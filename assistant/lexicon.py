@@ -1,4 +1,4 @@
-"""Typed rule classes for the structuring lexicons under models/lexicons/ (read via resources)."""
+"""Typed rule classes of the lexicons in the package data (read through resources.load_rules)."""
 
 from __future__ import annotations
 
