@@ -12,7 +12,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
-from .lexicon import word_classes
+from .lexicon import NoWords, word_classes
 
 CONTENT = re.compile(r"[^\W\d_]{2,}")
 AGE = re.compile(r"\b\d+\s*(?:yo|y/o|yrs?|years?[- ]old|-year-old|m/o|mo)\b|\bw/", re.IGNORECASE)
@@ -46,9 +46,7 @@ class Wording:
     @classmethod
     def empty(cls) -> Wording:
         """No words, until the component that holds it is initialized."""
-        none: frozenset[str] = frozenset()
-        return cls({k: none for k in ("stopwords", "shorthand", "admin_words", "verb_starts")}
-                   | {"attribution_words": none})  # fmt: skip
+        return cls(NoWords())
 
     def looks_like_verb(self, word: str) -> bool:
         """Whether `word` is a verb notes often open a clause with ("Cried", "review")."""

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .resources import load_rules
+
 
 @dataclass(frozen=True)
 class PatternRule:
@@ -107,6 +109,11 @@ class WordClass:
 
 def word_classes(name: str, data: Path) -> dict[str, frozenset[str]]:
     """The word classes of one lexicon of WordClass entries, by id."""
-    from .resources import load_rules
-
     return {c.id: c.words for c in load_rules(name, WordClass, data)}
+
+
+class NoWords(dict[str, frozenset[str]]):
+    """Every word class empty: what a component holds until it is initialized."""
+
+    def __missing__(self, key: str) -> frozenset[str]:
+        return frozenset()

@@ -14,11 +14,13 @@ import json
 from common import ROOT
 
 import assistant
+from assistant.evaluate import load_records
 
 
 def records() -> list[dict]:
-    paths = sorted((ROOT / "corpora").glob("**/*.jsonl"))
-    return [json.loads(line) for p in paths for line in p.read_text("utf-8").splitlines() if line]
+    return [
+        rec for path in sorted((ROOT / "corpora").glob("**/*.jsonl")) for rec in load_records(path)
+    ]
 
 
 def main() -> None:

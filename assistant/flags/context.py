@@ -16,7 +16,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import word_classes
+from ..lexicon import NoWords, word_classes
 
 MAX_LEFT = 4  # tokens of copula and hedge a label may take in
 MAX_COMPLEMENT = 5  # tokens after the preposition
@@ -55,13 +55,6 @@ def near_children(token: Token) -> Iterator[Token]:
             yield t
 
 
-class _EmptyWords(dict[str, frozenset[str]]):
-    """Every word class empty."""
-
-    def __missing__(self, key: str) -> frozenset[str]:
-        return frozenset()
-
-
 class FlagContext:
     """The context predicates over the word classes of the lexicons."""
 
@@ -94,7 +87,7 @@ class FlagContext:
     @classmethod
     def empty(cls) -> FlagContext:
         """Context rules with no words, until the component is initialized."""
-        return cls(_EmptyWords())
+        return cls(NoWords())
 
     @classmethod
     def load(cls, data: Path) -> FlagContext:

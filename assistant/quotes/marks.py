@@ -6,6 +6,7 @@ friend's / intro'd, never opens or closes one).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,11 @@ class QuoteMarks:
 
     @classmethod
     def load(cls, data: Path) -> QuoteMarks:
-        marks = word_classes("quote_marks", data)
+        return cls.of(word_classes("quote_marks", data))
+
+    @classmethod
+    def of(cls, marks: Mapping[str, frozenset[str]]) -> QuoteMarks:
+        """The marks of the quote_marks lexicon's classes (NoWords() for none yet)."""
         return cls(
             marks["double_open"], marks["double_close"], marks["single_open"], marks["single_close"]
         )

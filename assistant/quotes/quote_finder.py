@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import PatternRule
+from ..lexicon import NoWords, PatternRule
 from ..resources import DataComponent, load_rules
 from .marks import QuoteMarks, find_quote_pairs
 
@@ -28,7 +28,7 @@ class QuoteFinder(DataComponent):
         self.name = name
         self.scare_max_words = scare_max_words
         self.speech: list[re.Pattern[str]] = []
-        self.marks = QuoteMarks(frozenset(), frozenset(), frozenset(), frozenset())
+        self.marks = QuoteMarks.of(NoWords())
 
     def load(self, data: Path) -> None:
         """Load the quote marks and the speech cues of the quote_cues lexicon."""

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..content import LEADING_ADMIN, Wording, primary_session
-from ..lexicon import PatternRule, WordClass, word_classes
+from ..lexicon import PatternRule, word_classes
 from ..resources import DataComponent, load_rules
 from ..roles.cues import CueScorer
 from ..spans import RangeIndex
@@ -62,8 +62,7 @@ class SectionExtractor(DataComponent):
         folder = data
         self.leads, self.tails = {}, {}
         self.cues = CueScorer().load(folder)
-        words = {c.id: c.words for c in load_rules("clause_words", WordClass, folder)}
-        self.counts = words.get("count_words", frozenset())
+        self.counts = word_classes("clause_words", folder)["count_words"]
         self.binomials = word_classes("list_words", folder)["binomial_left"]
         self.wording = Wording.load(folder)
         for rule in load_rules("trims", PatternRule, folder):

@@ -15,7 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import PatternRule, word_classes
+from ..lexicon import NoWords, PatternRule, word_classes
 from ..quotes.marks import QuoteMarks, find_quote_pairs
 from ..resources import DataComponent, load_rules
 from ..vocab import HeaderLabel
@@ -100,7 +100,7 @@ class Segmenter(DataComponent):
         self.comma_run_commas = comma_run_commas
         self.dictated_marks = dictated_marks
         self.headers = HeaderReader([])
-        self.marks = QuoteMarks(frozenset(), frozenset(), frozenset(), frozenset())
+        self.marks = QuoteMarks.of(NoWords())
         self.subject_pronouns: frozenset[str] = frozenset()
         self.lone_subject = re.compile(r"(?!)")
         self.split_before: list[re.Pattern[str]] = []
