@@ -49,6 +49,12 @@ ROLE_OF_SECTION: dict[str, str] = {s: r for r, s in SECTION_OF_ROLE.items()} | {
 
 FLAG_KINDS: tuple[str, ...] = ("interpretive", "jargon")
 
+# What a risk statement asserts (each risk item carries one): the client's current risk, a
+# denial or resolution, past risk only, or what was done about risk.
+ASSERTIONS: tuple[str, ...] = ("present", "denied", "historical", "safety_action")
+# The note's risk status, derived from its statements' assertions (note/risk.py).
+RISK_STATUSES: tuple[str, ...] = ("current", "denied", "history_only", "not_assessed")
+
 Source = Literal["header", "rule", "model"]
 Scope = Literal["section", "block"]
 HEADER_SCOPES: tuple[str, ...] = ("section", "block")

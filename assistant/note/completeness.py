@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .risk import rules_risk_out
+from .risk import names_safety_action, note_statements, risk_status
 from .structured import AuditCheck, Item, StructuredNote
 
 OK, WARN, MISSING = "ok", "warn", "missing"
@@ -48,14 +48,6 @@ PROGRESS = re.compile(
     r"|\d+\s*(?:of|/|out of)\s*\d+\s*(?:days|times|entries|nights)"
     r"|first time|no longer|relaps\w*|setback|maintain\w*|down to|up to|from \d+ to \d+"
     r"|completed|did not complete|kept (?:up|to))\b",
-    re.IGNORECASE,
-)
-# A safety plan or follow-up for risk that is present.
-SAFETY_RESPONSE = re.compile(
-    r"\b(?:safety[\s-]plan\w*|crisis\s+(?:line|plan|number|team|resources?)|hotline|988|911|means"
-    r"\s+(?:restriction|safety)|remov\w*\s+(?:access|the\s+\w+)|follow[\s-]?up|f/u|check[\s-]?in"
-    r"|re-?assess\w*|monitor\w*|q\d+|admission|admit\w*|hospital\w*|emergency|ER\b|consult\w*"
-    r"|protective\s+factors|call\s+(?:if|me|the))",
     re.IGNORECASE,
 )
 # The jotting says there is no homework this time.
@@ -204,34 +196,44 @@ def _progress(note: StructuredNote) -> AuditCheck:
 
 
 def _risk(note: StructuredNote) -> AuditCheck:
-    items = _items(note, "risk")
-    if not items:
+    status = risk_status(note_statements(note))
+    said = "; ".join(f"{s.text} ({s.label})" for s in status.statements)
+    if not status.statements:
         return AuditCheck(
             "risk",
             MISSING,
             "Risk not addressed: record whether you asked about suicidal or homicidal thoughts and "
             "self-harm, and what the client said.",
         )
-    present = [i for i in items if not rules_risk_out(i.text)]
-    if not present:
-        return AuditCheck("risk", OK, "Risk addressed: " + "; ".join(i.text for i in items) + ".")
-    if SAFETY_RESPONSE.search(" ".join(i.text for i in items)) or _plan_mentions_safety(note):
+    if status.status == "not_assessed":
         return AuditCheck(
             "risk",
-            OK,
-            "Risk recorded with a safety response: " + "; ".join(i.text for i in items) + ".",
+            WARN,
+            f"A safety action is recorded ({said}) but not what the client said about risk in "
+            "this session: record whether you asked and what the client said.",
         )
+    if status.status == "history_only":
+        return AuditCheck(
+            "risk",
+            WARN,
+            f"Only past risk is recorded ({said}): record whether the client has thoughts of "
+            "suicide, self-harm or harming others now.",
+        )
+    if status.status == "denied":
+        return AuditCheck("risk", OK, f"Risk asked about and denied: {said}.")
+    if not status.lacks_safety_action or _plan_mentions_safety(note):
+        return AuditCheck("risk", OK, f"Current risk recorded with a safety response: {said}.")
     return AuditCheck(
         "risk",
         WARN,
-        f'Risk is mentioned ("{present[0].text}") without a safety plan or follow-up: add the '
-        "safety plan, crisis resources given, or when risk will be reviewed.",
+        f'Current risk is recorded ("{status.present[0].text}") and no safety action: add the '
+        "safety plan, means restriction, crisis resources given, or when risk will be reviewed.",
     )
 
 
 def _plan_mentions_safety(note: StructuredNote) -> bool:
     texts = [i.text for s in ("plan", "interventions", "homework") for i in _items(note, s)]
-    return any(SAFETY_RESPONSE.search(t) for t in texts)
+    return any(names_safety_action(t) for t in texts)
 
 
 def _plan(note: StructuredNote) -> AuditCheck:

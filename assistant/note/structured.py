@@ -25,11 +25,14 @@ class Item:
     source: str = "rule"
     confidence: float | None = None
     canonical: str | None = None
+    assertion: str | None = None  # risk items: present, denied, historical or safety_action
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
         if self.canonical is not None:
             out["canonical"] = self.canonical
+        if self.assertion is not None:
+            out["assertion"] = self.assertion
         out["source"] = self.source
         out["confidence"] = self.confidence
         return out
@@ -43,6 +46,7 @@ class Item:
             source=str(data.get("source", "rule")),
             confidence=data.get("confidence"),
             canonical=data.get("canonical"),
+            assertion=data.get("assertion"),
         )
 
 

@@ -1,0 +1,189 @@
+"""The assertion of a risk statement, ConText-style: present, denied, historical or safety action.
+
+A trigger (negation, history, hypothetical) governs the risk concepts after it up to the next
+scope break (history both ways); a post-negation ("SI: none") governs the concept just before it,
+a resolution ("SI is gone") the concepts before it. A statement is denied when every concept in
+it is negated and nothing is affirmed ("denies SI but endorses passive thoughts" is present: the
+"but" ends the denial's reach, and
+"initially denied SI; later disclosed a plan" gives the present one); denied details ("no plan,
+no intent") deny on their own but not after words that report an ideation ("wishes she could
+not wake up, no plan"). The triggers are the
+risk_context lexicon. Where no trigger decides, the learned classifier's reading (when the
+pipeline has one) or else "present" stands: a risk statement is reported risk unless its words
+say otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..lexicon import PatternRule
+from ..resources import load_rules
+from ..vocab import ASSERTIONS
+
+TRIGGER_KINDS = (
+    "concept",
+    "detail",
+    "negation",
+    "post_negation",
+    "resolved",
+    "history",
+    "current",
+    "hypothetical",
+    "other_person",
+    "safety_action",
+    "scope_break",
+    "bare_denial",
+)
+CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
+# Words that frame a statement without saying anything about risk.
+FRAME_WORDS = frozenset(
+    "and but the any has had have was were are for with per about asked reports reported "
+    "says said states stated client pt patient she her his him they them their today also "
+    "currently specific active current".split()
+)
+SAYS_MORE = 3  # content words beyond the denied details that make a statement a report
+JOINER = re.compile(r"\s*(?:/|,|&|\+|and|or)\s*", re.IGNORECASE)
+MODEL_MIN = 0.6  # the classifier's assertion is taken where no trigger decides, at this confidence
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the triggers make of one statement."""
+
+    affirmed: int  # concepts reported as such
+    negated: int  # concepts under a negation or resolution
+    historical: int  # concepts under a history trigger, in a statement with no current marker
+    hypothetical: int  # concepts under "if", "in case"
+    safety: bool  # names a safety action
+    other_person: bool  # someone else's self-directed risk
+    details_only: bool  # every negated concept is a detail (plan, intent, means)
+    says_more: bool  # words outside the denials' reach ("wishes he could not wake up, no plan")
+
+
+class AssertionRules:
+    """The risk_context triggers, compiled; `assert_statement` reads one statement."""
+
+    def __init__(self) -> None:
+        self.patterns: dict[str, list[re.Pattern[str]]] = {k: [] for k in TRIGGER_KINDS}
+
+    def load(self, data: Path) -> AssertionRules:
+        for rule in load_rules("risk_context", PatternRule, data):
+            if rule.label not in self.patterns:
+                raise ValueError(f"risk_context: unknown trigger kind {rule.label!r}")
+            self.patterns[rule.label].append(rule.compile())
+        return self
+
+    def _spans(self, kind: str, text: str) -> list[tuple[int, int]]:
+        return sorted((m.start(), m.end()) for p in self.patterns[kind] for m in p.finditer(text))
+
+    def read(self, text: str) -> Reading:
+        """Count the statement's concepts by how the triggers govern them."""
+        safety = self._spans("safety_action", text)
+        # "plan" inside "safety plan" names the action, not a risk concept
+        concepts = [
+            (a, b)
+            for a, b in self._spans("concept", text)
+            if not any(s0 <= a and b <= s1 for s0, s1 in safety)
+        ]
+        breaks = [a for a, _ in self._spans("scope_break", text)]
+        negations = self._spans("negation", text)
+        history = self._spans("history", text)
+        hypothetical = self._spans("hypothetical", text)
+        current = bool(self._spans("current", text))
+
+        def governed(triggers: list[tuple[int, int]], a: int, b: int, both: bool = False) -> bool:
+            """Whether a trigger before the concept (or, with `both`, after it) reaches it."""
+            for t0, t1 in triggers:
+                if t1 <= a and not any(t1 <= k < a for k in breaks):
+                    return True
+                if both and t0 >= b and not any(b <= k < t0 for k in breaks):
+                    return True
+            return False
+
+        details = self._spans("detail", text)
+        affirmed = negated = historical = imagined = 0
+        negated_details = True
+        scopes: list[tuple[int, int]] = []  # from each negation to the concept it denies
+        resolved = self._spans("resolved", text)
+
+        def chain_end(b: int) -> int:
+            """The end of a list of concepts starting at `b` ("SI/HI: denied" denies both)."""
+            for c0, c1 in concepts:
+                if c0 >= b and JOINER.fullmatch(text[b:c0]):
+                    return chain_end(c1)
+            return b
+
+        for a, b in concepts:
+            after = text[chain_end(b) :]
+            if (
+                governed(negations, a, b)
+                or any(p.match(after) for p in self.patterns["post_negation"])
+                or any(t0 >= b and not any(b <= k < t0 for k in breaks) for t0, _ in resolved)
+            ):
+                negated += 1
+                negated_details &= any(d0 <= a and b <= d1 for d0, d1 in details)
+                lead = [t0 for t0, t1 in negations if t1 <= a]
+                scopes.append((max(lead) if lead else a, b))
+            elif governed(hypothetical, a, b):
+                imagined += 1
+            elif governed(history, a, b, both=True) and not current:
+                historical += 1
+            else:
+                affirmed += 1
+        if not concepts and self._spans("bare_denial", text):
+            negated = 1  # "none since 19": the denial, not the year, is what it says
+        elif history and not current and not concepts:
+            historical = 1
+        # "no plan, no intent" alone denies; after other words ("wishes she could not wake up,
+        # no plan") it describes the ideation those words report
+        beyond = [
+            m.group()
+            for m in CONTENT_WORD.finditer(text)
+            if not any(a <= m.start() < b for a, b in scopes)
+            and m.group().lower() not in FRAME_WORDS
+        ]
+        return Reading(
+            affirmed=affirmed,
+            negated=negated,
+            historical=historical,
+            hypothetical=imagined,
+            safety=bool(safety),
+            other_person=bool(self._spans("other_person", text)),
+            details_only=bool(scopes) and negated_details,
+            says_more=len(beyond) >= SAYS_MORE,
+        )
+
+    def assert_statement(self, text: str, model: Mapping[str, float] | None = None) -> str:
+        """The assertion of one risk statement.
+
+        Args:
+            text: the statement (a risk item, or a reviewed line).
+            model: the classifier's probability of each assertion, when the pipeline has one.
+        Returns:
+            One of ASSERTIONS.
+        """
+        r = self.read(text)
+        if r.negated and not r.affirmed and not r.historical:
+            # "no plan, no intent" denies; "wishes she could not wake up, no plan" reports
+            return "present" if r.details_only and r.says_more else "denied"
+        if r.safety and not r.affirmed:
+            return "safety_action"
+        if r.historical and not r.affirmed:
+            return "historical"
+        if r.affirmed:
+            return "present"
+        if model:
+            best = max(ASSERTIONS, key=lambda k: model.get(k, 0.0))
+            if model.get(best, 0.0) >= MODEL_MIN:
+                return best
+        return "present"
+
+    def is_someone_else(self, text: str) -> bool:
+        """Whether the statement reports someone else's self-directed risk and none of the
+        client's ("her brother attempted last year")."""
+        r = self.read(text)
+        return r.other_person and not r.safety

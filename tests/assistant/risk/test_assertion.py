@@ -1,0 +1,81 @@
+"""The ConText-style assertion of a risk statement: denied, historical, safety action, present."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.resources import data_dir
+from assistant.risk.assertion import AssertionRules
+
+RULES = AssertionRules().load(data_dir())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("denies SI/HI", "denied"),
+        ("SI: none", "denied"),
+        ("HI - denied", "denied"),
+        ("no thoughts of harming others", "denied"),
+        ("no longer having thoughts of dying", "denied"),
+        ("the urges to cut have stopped", "denied"),
+        ("PHQ-9 item 9: 0", "denied"),
+        ("passive SI, no plan or intent", "present"),
+        ("denies SI but endorses passive thoughts of death", "present"),
+        ("initially denied SI; later disclosed a plan to overdose", "present"),
+        ("PHQ-9 item 9 = 2", "present"),
+        ("goes to bed hoping she won't wake up", "present"),
+        ("doesn't see the point of going on", "present"),
+        ("cut last night, hx of cutting", "present"),
+        ("hx of cutting", "historical"),
+        ("attempt at 19 by overdose", "historical"),
+        ("Safety plan reviewed", "safety_action"),
+        ("agreed to give the pills to her sister tonight", "safety_action"),
+        ("CPS report filed", "safety_action"),
+        ("will call 988 if urges return", "safety_action"),
+    ],
+)
+def test_assertion_of_statements(text, expected):
+    assert RULES.assert_statement(text) == expected
+
+
+def test_assertion_model_reading_decides_only_where_no_trigger_does():
+    model = {"present": 0.1, "denied": 0.1, "historical": 0.7, "safety_action": 0.1}
+    # no trigger in "giving away her books": the classifier's confident reading stands
+    assert RULES.assert_statement("has been giving away her books", model) == "historical"
+    # a trigger decides over the model
+    assert RULES.assert_statement("denies SI", model) == "denied"
+    # an unsure model leaves the default: a risk statement reports risk
+    unsure = {"present": 0.3, "denied": 0.3, "historical": 0.2, "safety_action": 0.2}
+    assert RULES.assert_statement("has been giving away her books", unsure) == "present"
+
+
+@pytest.mark.parametrize(
+    ("text", "someone_else"),
+    [
+        ("her brother attempted last year", True),
+        ("a coworker overdosed in March", True),
+        ("she attempted last year after her brother died", False),
+        ("reports SI with a plan", False),
+    ],
+)
+def test_assertion_someone_elses_risk(text, someone_else):
+    assert RULES.is_someone_else(text) is someone_else
+
+
+def test_assertion_unknown_trigger_kind_is_refused(tmp_path):
+    import json
+
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "risk_context.json").write_text(
+        json.dumps(
+            {
+                "description": "d",
+                "fields": {"id": "string", "label": "string", "pattern": "string"},
+                "entries": [{"id": "x", "label": "sometimes", "pattern": "x"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="unknown trigger kind 'sometimes'"):
+        AssertionRules().load(tmp_path)
