@@ -32,7 +32,8 @@ class StubAssistant:
     """A light, predictable pipeline: 'pt' and 'seemed resistant' are flagged, 'HW:' is homework.
 
     Web tests use it where the real pipeline is not the subject; it keeps the real input checks
-    (assistant.check_text) so size and emptiness errors are assistant's own.
+    (assistant.check_text) so size and emptiness errors are assistant's own. A sentence with
+    the word "SI" is a risk item, carrying the assertion `assertions` gives its words, if any.
     """
 
     max_chars = assistant.DEFAULT_MAX_CHARS
@@ -46,6 +47,9 @@ class StubAssistant:
         ),
         ("w/", "jargon", "Shorthand is unclear to other readers.", "with"),
     )
+
+    def __init__(self, assertions: dict[str, str] | None = None) -> None:
+        self.assertions = assertions or {}
 
     def structure(self, text: str, *, reference_date=None) -> StructuredNote:
         assistant.check_text(text, self.max_chars)
@@ -62,7 +66,8 @@ class StubAssistant:
                 s = text.index(hw, start)
                 note.sections["homework"].append(Item(hw, s, s + len(hw)))
             elif "si" in body.lower().split():
-                note.sections["risk"].append(Item(body, start, start + len(body)))
+                item = Item(body, start, start + len(body), assertion=self.assertions.get(body))
+                note.sections["risk"].append(item)
             else:
                 note.sections["topics"].append(Item(body, start, start + len(body)))
         for word, kind, reason, suggestion in self.RULES:

@@ -1,4 +1,4 @@
-"""A client's notes over time: topics, homework and its follow-up, quotes, open risk."""
+"""A client's notes over time: topics, homework and its follow-up, quotes, risk and open risk."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.note.risk import rules_risk_out
+from assistant.note.risk import RiskStatement, RiskStatus
 
+from ..notes.review_page import reviewed_risk
 from ..records import Note
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -56,9 +57,16 @@ class Entry:
     note: Note
     date: str
     topics: list[str]
+    risk: RiskStatus
     homework: list[Homework] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
-    open_risk: list[str] = field(default_factory=list)
+    open_risk: list[RiskStatement] = field(default_factory=list)
+    open_since: str | None = None  # the date of the note that stated the open risk
+
+    @property
+    def risk_carried(self) -> bool:
+        """The open risk comes from an earlier note: this one neither closed nor restated it."""
+        return bool(self.open_risk) and not self.risk.present
 
 
 def _keywords(text: str) -> set[str]:
@@ -87,10 +95,23 @@ def build(notes: list[Note]) -> list[Entry]:
 
     Homework counts as reviewed when the next note mentions one of its content words outside
     its own homework field (e.g. "sleep diary" followed by "reviewed diary: slept 6h").
+
+    Open risk is the present risk statements of the latest note that has any, carried forward
+    until a later note states present risk of its own (open from then on) or has the status
+    "denied" (the client denies risk, or it is stated resolved). A note with no risk statement
+    or only past risk keeps it open; a safety action is never open risk.
     """
     ordered = sorted(notes, key=sort_key)
     entries = []
+    open_risk: list[RiskStatement] = []
+    open_since = None
     for i, note in enumerate(ordered):
+        date = sort_key(note)[0]
+        risk = reviewed_risk(note.fields, note.structured)
+        if risk.present:
+            open_risk, open_since = risk.present, date
+        elif risk.status == "denied":
+            open_risk, open_since = [], None
         sections = note.fields["sections"]
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
         homework = []
@@ -105,11 +126,13 @@ def build(notes: list[Note]) -> list[Entry]:
         entries.append(
             Entry(
                 note=note,
-                date=sort_key(note)[0],
+                date=date,
                 topics=list(sections.get("topics", [])),
+                risk=risk,
                 homework=homework,
                 quotes=list(sections.get("quotes", [])),
-                open_risk=[r for r in sections.get("risk", []) if not rules_risk_out(r)],
+                open_risk=open_risk,
+                open_since=open_since,
             )
         )
     return entries

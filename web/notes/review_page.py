@@ -8,6 +8,7 @@ from typing import Any
 from assistant import SECTIONS, StructuredNote
 from assistant.note.completeness import audit_note
 from assistant.note.formats import render_note
+from assistant.note.risk import RiskStatus, reviewed_statements, risk_status
 
 LABELS = {
     "date": "Date",
@@ -21,6 +22,8 @@ LABELS = {
     "risk": "Risk",
 }
 FORMATS = {"soap": "SOAP", "dap": "DAP", "birp": "BIRP", "girp": "GIRP", "plain": "Plain"}
+# The template's boxes, risk first so it is never missed.
+FIELD_ORDER: tuple[str, ...] = ("risk", *(s for s in SECTIONS if s != "risk"))
 
 
 def fields_from_structured(structured: dict[str, Any]) -> dict[str, Any]:
@@ -36,24 +39,46 @@ def fields_from_structured(structured: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def reviewed_risk(fields: dict[str, Any], structured: dict[str, Any]) -> RiskStatus:
+    """The note's risk status as it will be signed: the reviewer's risk lines, each keeping the
+    pipeline's assertion while it is still the pipeline's words.
+
+    The review page's risk panel, its audit (through `template_as_note`) and the client
+    timeline all read the status from here, so they cannot disagree.
+    """
+    items = structured.get("sections", {}).get("risk", [])
+    return risk_status(reviewed_statements(fields["sections"].get("risk", []), items))
+
+
 def template_as_note(fields: dict[str, Any], structured: dict[str, Any]) -> dict[str, Any]:
     """The reviewed template as a schema-shaped note (what assistant renders and audits).
 
     Lines the pipeline extracted keep their offsets and canonical names; lines the reviewer
     typed carry source "reviewer" and the offsets of their first occurrence in the jotting, or
-    -1 when they are the reviewer's own words.
+    -1 when they are the reviewer's own words. Risk lines carry their `reviewed_risk` assertion.
     """
+    assertions = {st.text: st.assertion for st in reviewed_risk(fields, structured).statements}
     out_sections: dict[str, list[dict[str, Any]]] = {}
     for s in SECTIONS:
         by_text = {i["text"]: i for i in structured.get("sections", {}).get(s, [])}
         items = []
-        for line in fields["sections"].get(s, []):
+        # The lines as the note stores them (TemplateForm.template_fields), also after an error.
+        for line in (raw.strip() for raw in fields["sections"].get(s, [])):
+            if not line:
+                continue
             if line in by_text:
-                items.append(dict(by_text[line]))
+                item = dict(by_text[line])
             else:
-                items.append(
-                    {"text": line, "start": -1, "end": -1, "source": "reviewer", "confidence": None}
-                )
+                item = {
+                    "text": line,
+                    "start": -1,
+                    "end": -1,
+                    "source": "reviewer",
+                    "confidence": None,
+                }
+            if s == "risk":
+                item["assertion"] = assertions[line]
+            items.append(item)
         out_sections[s] = items
     session = dict(structured.get("session", {}))
     session["date"] = fields.get("date") or None
@@ -214,18 +239,23 @@ def reviewed_audit(text: str, fields: dict[str, Any], structured: dict[str, Any]
     return [check.to_dict() for check in audit_note(reviewed)]
 
 
-def prompts(
-    text: str, structured: dict[str, Any], fields: dict[str, Any], open_count: int
-) -> list[dict[str, str]]:
+def risk_prompt(audit: list[dict]) -> dict[str, str] | None:
+    """The audit's risk check when it asks for more (the risk panel shows it); else None."""
+    check = next(c for c in audit if c["id"] == "risk")
+    return None if check["status"] == "ok" else check
+
+
+def prompts(audit: list[dict], open_count: int) -> list[dict[str, str]]:
     """What the reviewer should still add: the audit of the current template, and open flags.
 
-    The pipeline's own flag count describes the jotting as first structured; the count here
-    leaves out flags the reviewer has accepted or dismissed since.
+    The risk check is left to the risk panel (`risk_prompt`). The pipeline's own flag count
+    describes the jotting as first structured; the count here leaves out flags the reviewer has
+    accepted or dismissed since.
     """
     out = [
         {"status": check["status"], "message": check["message"]}
-        for check in reviewed_audit(text, fields, structured)
-        if check["status"] != "ok" and check["id"] != "flags"
+        for check in audit
+        if check["status"] != "ok" and check["id"] not in ("risk", "flags")
     ]
     if open_count:
         out.append(

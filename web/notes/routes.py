@@ -76,6 +76,7 @@ def _page(
     fields = fields or note.fields
     fmt = fmt if fmt in review_page.FORMATS else note.format
     flags = changes.open_flags(note, g.user) if not note.signed else []
+    audit = review_page.reviewed_audit(text, fields, note.structured)
     return render_template(
         "notes/review_page.html",
         note=note,
@@ -85,11 +86,13 @@ def _page(
         flags=flags,
         fields=fields,
         links=review_page.item_links(fields, note.structured),
-        prompts=review_page.prompts(text, note.structured, fields, len(flags)),
+        risk=review_page.reviewed_risk(fields, note.structured),
+        risk_prompt=review_page.risk_prompt(audit),
+        prompts=review_page.prompts(audit, len(flags)),
         fmt=fmt,
         formats=review_page.FORMATS,
         labels=review_page.LABELS,
-        sections=assistant.SECTIONS,
+        sections=review_page.FIELD_ORDER,
         preview=review_page.note_text(fields, note.structured, fmt),
         version=version if version is not None else note.version,
         error=error,

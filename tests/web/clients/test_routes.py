@@ -81,17 +81,34 @@ def test_clients_timeline_lists_notes_homework_followup_quotes_and_risk(signed_i
     assert 'sleep diary <span class="hw reviewed">reviewed</span>' in text
     assert 'breathing practice <span class="hw no-later-note">no later note</span>' in text
     assert "<q>I never sleep</q>" in text
-    # passive ideation is reported risk (only a plan is absent), as the audit says; a denial is not
-    assert '<dd class="risk">passive SI, no plan</dd>' in text
-    assert "denies HI" not in text
+    assert '<span class="risk-status not_assessed">Risk not assessed</span>' in text
+    assert '<span class="risk-status current">Current risk</span>' in text
+    # passive ideation is reported risk (only a plan is absent); the denial is shown, not open
+    assert (
+        '<span class="assertion denied">denied<span class="sr-only">:</span></span> denies HI'
+        in text
+    )
+    assert '<dt>Open risk</dt><dd class="risk">passive SI, no plan</dd>' in text
 
 
-def test_clients_timeline_shows_open_risk(signed_in):
+def test_clients_timeline_carries_open_risk_until_denied(signed_in):
     client_id = signed_in.add_client()
-    note = signed_in.new_note(client_id, "Talked. SI passive")
-    signed_in.save(note, risk="reports passive thoughts of death")
-    page = signed_in.client.get(f"/clients/{client_id}")
-    assert "reports passive thoughts of death" in page.text
+    dates_and_risk = [
+        ("2026-11-01", "reports passive thoughts of death"),
+        ("2026-11-08", ""),
+        ("2026-11-15", "SI is gone this week"),
+    ]
+    for date, risk in dates_and_risk:
+        signed_in.save(signed_in.new_note(client_id, "Talked."), date=date, risk=risk)
+    text = signed_in.client.get(f"/clients/{client_id}").text
+    entries = text.split('<li class="entry">')[1:]
+    assert '<dd class="risk">reports passive thoughts of death</dd>' in entries[0]
+    assert (
+        '<dd class="risk">reports passive thoughts of death '
+        '<span class="meta">(stated 2026-11-01, not closed since)</span></dd>'
+    ) in entries[1]
+    assert "Open risk" not in entries[2]
+    assert "Risk asked about and denied" in entries[2]
 
 
 def test_clients_timeline_of_missing_client_is_404(signed_in):

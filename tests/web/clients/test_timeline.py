@@ -1,4 +1,4 @@
-"""The timeline's homework follow-up and open-risk rules (web/timeline.py)."""
+"""The timeline's homework follow-up, each note's risk status and the open risk carried forward."""
 
 from __future__ import annotations
 
@@ -6,21 +6,35 @@ import datetime as dt
 
 import pytest
 
-from assistant import SECTIONS, Item, StructuredNote
-from assistant.note.completeness import audit_note
+from assistant import SECTIONS
 from web.clients import timeline
+from web.notes.review_page import reviewed_audit, reviewed_risk
 from web.records import Note
 
+# The opening words of the audit's risk check for each status.
+AUDIT_SAYS = {
+    "current": "Current risk",
+    "denied": "Risk asked about and denied",
+    "history_only": "Only past risk is recorded",
+    "not_assessed": "Risk not addressed",
+}
 
-def _note(i: int, date: str, **sections: list[str]) -> Note:
+
+def _note(i: int, date: str, structured: dict | None = None, **sections: list[str]) -> Note:
     base = {s: [] for s in SECTIONS}
     base.update(sections)
     return Note(
         id=i,
         fields={"date": date, "duration_minutes": None, "sections": base},
-        structured={},
+        structured=structured or {},
         created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
     )
+
+
+def _risk_items(**assertions: str) -> dict:
+    """A pipeline output whose risk items carry the given assertions (text=assertion)."""
+    items = [{"text": t, "start": 0, "end": len(t), "assertion": a} for t, a in assertions.items()]
+    return {"sections": {"risk": items}}
 
 
 @pytest.mark.parametrize(
@@ -40,33 +54,94 @@ def test_timeline_homework_reviewed_by_next_note(later, status):
 
 
 @pytest.mark.parametrize(
-    ("line", "is_open"),
+    ("lines", "structured", "status"),
     [
-        ("passive SI without plan", True),  # ideation reported; only the plan is absent
-        ("denies SI/HI", False),
-        ("no safety concerns", False),
-        ("reports thoughts of self-harm last week", True),
-        ("HI toward coworker", True),
+        (["reports passive SI, no plan or intent"], None, "current"),
+        (["denies SI/HI"], None, "denied"),
+        (["SI: none"], None, "denied"),
+        (["said she has had no thoughts of harming herself"], None, "denied"),
+        (["SI is gone this week"], None, "denied"),
+        (["attempt in 2019"], None, "history_only"),
+        ([], None, "not_assessed"),
+        # the pipeline's assertion stands while the line is its words, unedited
+        (["SI"], _risk_items(SI="historical"), "history_only"),
+        # an edited line is read again: "SI today" is current risk whatever the pipeline said
+        (["SI today"], _risk_items(SI="historical"), "current"),
     ],
 )
-def test_timeline_open_risk_excludes_denials(line, is_open):
-    entries = timeline.build([_note(1, "2026-11-01", risk=[line])])
-    assert (line in entries[0].open_risk) is is_open
+def test_timeline_review_page_and_audit_agree_on_the_risk_status(lines, structured, status):
+    note = _note(1, "2026-11-01", structured, risk=lines)
+    audit = reviewed_audit("", note.fields, note.structured)
+    check = next(c for c in audit if c["id"] == "risk")
+    entry = timeline.build([note])[0]
+    assert reviewed_risk(note.fields, note.structured).status == status
+    assert entry.risk.status == status
+    assert check["message"].startswith(AUDIT_SAYS[status])
+
+
+def test_timeline_current_risk_without_safety_action_warns_like_the_audit():
+    warned = _note(1, "2026-11-01", risk=["passive SI this week"])
+    answered = _note(2, "2026-11-08", risk=["passive SI this week", "Safety plan reviewed"])
+    for note, lacks in ((warned, True), (answered, False)):
+        check = next(c for c in reviewed_audit("", note.fields, {}) if c["id"] == "risk")
+        assert timeline.build([note])[0].risk.lacks_safety_action is lacks
+        assert (check["status"] == "warn") is lacks
 
 
 @pytest.mark.parametrize(
     ("line", "is_open"),
     [
-        ("reports passive SI, no plan or intent", True),
+        ("passive SI without plan", True),  # ideation reported; only the plan is absent
         ("denies SI/HI", False),
-        ("SI: none", False),
-        ("said she has had no thoughts of harming herself", False),
+        ("no safety concerns", False),
+        ("Safety plan reviewed", False),  # what was done about risk is never open risk
+        ("HI toward coworker", True),
     ],
 )
-def test_timeline_and_audit_agree_on_what_is_a_denial(line, is_open):
-    entries = timeline.build([_note(1, "2026-11-01", risk=[line])])
-    note = StructuredNote(text=line, sections={"risk": [Item(line, 0, len(line))]})
-    risk = next(check for check in audit_note(note) if check.id == "risk")
-    assert (line in entries[0].open_risk) is is_open
-    # risk present without a safety plan warns; a denial is "Risk addressed"
-    assert (risk.status == "warn") is is_open
+def test_timeline_open_risk_is_present_statements_only(line, is_open):
+    entry = timeline.build([_note(1, "2026-11-01", risk=[line])])[0]
+    assert [s.text for s in entry.open_risk] == ([line] if is_open else [])
+
+
+def test_timeline_safety_action_beside_present_risk_is_not_open():
+    lines = ["passive SI this week", "Safety plan reviewed"]
+    entry = timeline.build([_note(1, "2026-11-01", risk=lines)])[0]
+    assert [s.text for s in entry.open_risk] == ["passive SI this week"]
+    assert [s.assertion for s in entry.risk.statements] == ["present", "safety_action"]
+
+
+@pytest.mark.parametrize(
+    ("later", "still_open"),
+    [
+        ([], True),  # nothing said about risk: the earlier risk stays open
+        (["attempt in 2019"], True),  # past risk only does not close current risk
+        (["Safety plan reviewed"], True),
+        (["SI is gone this week"], False),  # resolved
+        (["denies SI/HI"], False),
+    ],
+)
+def test_timeline_open_risk_carries_forward_until_denied(later, still_open):
+    notes = [
+        _note(1, "2026-11-01", risk=["passive SI, no plan"]),
+        _note(2, "2026-11-08", risk=later),
+        _note(3, "2026-11-15"),
+    ]
+    first, second, third = timeline.build(notes)
+    assert [s.text for s in first.open_risk] == ["passive SI, no plan"]
+    assert not first.risk_carried
+    for entry in (second, third):
+        assert [s.text for s in entry.open_risk] == (["passive SI, no plan"] if still_open else [])
+        assert entry.risk_carried is still_open
+        assert entry.open_since == ("2026-11-01" if still_open else None)
+
+
+def test_timeline_later_present_risk_replaces_the_open_risk():
+    notes = [
+        _note(1, "2026-11-01", risk=["passive SI, no plan"]),
+        _note(2, "2026-11-08", risk=["HI toward coworker", "denies SI"]),
+        _note(3, "2026-11-15"),
+    ]
+    entries = timeline.build(notes)
+    assert [s.text for s in entries[2].open_risk] == ["HI toward coworker"]
+    assert entries[2].open_since == "2026-11-08"
+    assert [e.risk.status for e in entries] == ["current", "current", "not_assessed"]

@@ -306,3 +306,131 @@ def test_notes_pipeline_fault_keeps_the_text(app, signed_in):
     assert response.status_code == 400
     assert "Structuring failed" in response.text and ">my words</textarea>" in response.text
     assert "internal detail" not in response.text
+
+
+def _risk_panel(page: str) -> str:
+    return re.search(r'<section class="pane riskpanel".*?</section>', page, re.S).group(0)
+
+
+def _status(html: str) -> str:
+    return re.search(r'<span class="risk-status (\w+)">', html).group(1)
+
+
+def _timeline_status(auth, client_id: int) -> str:
+    """The risk status the client's timeline shows for its first note."""
+    page = auth.client.get(f"/clients/{client_id}").text
+    return _status(page.split("<dt>Risk</dt>")[1])
+
+
+def _badges(html: str) -> list[tuple[str, str]]:
+    """(badge text, statement) of each risk statement shown."""
+    return re.findall(
+        r'<span class="assertion \w+">([^<]*)<span class="sr-only">:</span></span> ([^<]*)</li>',
+        html,
+    )
+
+
+def test_notes_risk_panel_comes_first_with_badges_and_the_audits_warning(signed_in):
+    client_id = signed_in.add_client()
+    note_id = signed_in.new_note(client_id, "Work stress. passive SI this week. HW: sleep diary")
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    panel = _risk_panel(page)
+    assert page.index(panel) < page.index('id="jotting"') < page.index('id="field-topics"')
+    assert page.index('id="field-risk"') < page.index('id="field-topics"')
+    assert _status(panel) == "current" and "Current risk</span>" in panel
+    assert _badges(panel) == [("present", "passive SI this week")]
+    warning = "Current risk is recorded (&#34;passive SI this week&#34;) and no safety action"
+    assert warning in panel
+    assert page.count(warning) == 1  # in the panel, not again among the prompts
+
+
+@pytest.mark.parametrize(
+    ("risk", "status", "audit_says"),
+    [
+        ("passive SI this week", "current", "Current risk is recorded"),
+        ("passive SI this week\nSafety plan reviewed", "current", None),
+        ("denies SI/HI", "denied", None),
+        ("SI is gone this week", "denied", None),
+        ("attempt in 2019", "history_only", "Only past risk is recorded"),
+        ("", "not_assessed", "Risk not addressed"),
+        ("Safety plan reviewed", "not_assessed", "A safety action is recorded"),
+    ],
+)
+def test_notes_risk_panel_audit_and_timeline_show_one_status(signed_in, risk, status, audit_says):
+    client_id = signed_in.add_client()
+    note_id = signed_in.new_note(client_id, "Talked. passive SI this week")
+    signed_in.save(note_id, risk=risk)
+    panel = _risk_panel(signed_in.client.get(f"/notes/{note_id}").text)
+    assert _status(panel) == status
+    assert _timeline_status(signed_in, client_id) == status
+    prompt = re.search(r'<p class="prompt (?:warn|missing)">([^<]*)</p>', panel)
+    if audit_says is None:
+        assert prompt is None
+    else:
+        assert prompt.group(1).startswith(audit_says)
+
+
+def test_notes_engine_assertion_stands_until_the_line_is_edited(app, signed_in):
+    # The rules alone would read "SI last spring" as present; the pipeline says historical.
+    app.extensions["assistant"].assertions = {"SI last spring": "historical"}
+    client_id = signed_in.add_client()
+    note_id = signed_in.new_note(client_id, "Talked. SI last spring")
+    panel = _risk_panel(signed_in.client.get(f"/notes/{note_id}").text)
+    assert _status(panel) == "history_only"
+    assert _badges(panel) == [("history", "SI last spring")]
+    assert "Only past risk is recorded" in panel  # the audit agrees with the panel
+    assert _timeline_status(signed_in, client_id) == "history_only"
+
+    signed_in.save(note_id, risk="SI last spring, and again this week")
+    panel = _risk_panel(signed_in.client.get(f"/notes/{note_id}").text)
+    assert _status(panel) == "current"
+    assert _badges(panel) == [("present", "SI last spring, and again this week")]
+    assert _timeline_status(signed_in, client_id) == "current"
+
+
+def test_notes_risk_text_is_escaped(signed_in):
+    client_id = signed_in.add_client()
+    note_id = signed_in.new_note(client_id, "Talked.")
+    signed_in.save(note_id, risk="<script>alert(1)</script> reports SI")
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; reports SI"
+    panel = _risk_panel(signed_in.client.get(f"/notes/{note_id}").text)
+    assert _badges(panel) == [("present", escaped)]
+    timeline = signed_in.client.get(f"/clients/{client_id}").text
+    assert f'<dd class="risk">{escaped}</dd>' in timeline
+    for page in (panel, timeline):
+        assert "<script>alert" not in page
+
+
+def test_notes_risk_of_another_users_note_is_404(signed_in):
+    client_id = signed_in.add_client()
+    note_id = signed_in.new_note(client_id, "Talked.")
+    signed_in.save(note_id, risk="reports passive SI")
+    signed_in.add_user("bob")
+    signed_in.logout()
+    signed_in.login("bob")
+    for url in (f"/notes/{note_id}", f"/clients/{client_id}"):
+        response = signed_in.client.get(url)
+        assert response.status_code == 404
+        assert "passive SI" not in response.text and "risk-status" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("jotting", "status", "badges"),
+    [
+        ("50 min. Discussed work stress. Denies SI/HI.", "denied", [("denied", "Denies SI/HI")]),
+        (
+            "Passive SI this week, no plan. Safety plan reviewed.",
+            "current",
+            [
+                ("present", "Passive SI this week, no plan"),
+                ("safety action", "Safety plan reviewed"),
+            ],
+        ),
+    ],
+)
+def test_notes_real_engine_risk_panel(app, signed_in, engine, jotting, status, badges):
+    app.extensions["assistant"] = engine
+    note_id = signed_in.new_note(signed_in.add_client(), jotting)
+    panel = _risk_panel(signed_in.client.get(f"/notes/{note_id}").text)
+    assert (_status(panel), _badges(panel)) == (status, badges)
+    assert 'class="prompt' not in panel  # the audit is satisfied, as the status says
