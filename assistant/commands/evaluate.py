@@ -1,4 +1,4 @@
-"""`notewell evaluate PATH [PATH...] [--no-classifier] [--errors]`: score annotated sets."""
+"""`notewell evaluate PATH [PATH...] [--no-classifier] [--errors] [--risk]`: score sets."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import sys
 from typing import TextIO
 
 from ..evaluate import JottingResult, Report, evaluate, load_records
-from ..vocab import SECTIONS
+from ..risk.evaluation import RiskReport, load_risk_records, score_risk
+from ..vocab import ASSERTIONS, SECTIONS
 
 
 def run(args: argparse.Namespace) -> int:
     """Load every set first (bad input fails fast), then the engine, then print one table a set."""
-    sets = [(path, load_records(path)) for path in args.path]
+    loader = load_risk_records if args.risk else load_records
+    sets = [(path, loader(path)) for path in args.path]
 
     import assistant
 
@@ -24,6 +26,9 @@ def run(args: argparse.Namespace) -> int:
         return engine.structure(text, reference_date=reference_date)
 
     for path, records in sets:
+        if args.risk:
+            print_risk_report(path, score_risk(records, predict), label, args.errors, sys.stdout)
+            continue
         report = evaluate(records, predict)
         print_report(path, report, label, sys.stdout)
         if args.errors:
@@ -76,6 +81,36 @@ def print_report(path: str, report: Report, engine: str, out: TextIO) -> None:
         w(f"engine errors: {report.engine_errors} (first, {first.id}: {first.engine_error})\n")
 
 
+def print_risk_report(
+    path: str, report: RiskReport, engine: str, errors: bool, out: TextIO
+) -> None:
+    """Print recall by assertion, precision, assertion accuracy and risk listed as missing."""
+    w = out.write
+    w(f"\n{path}: {report.jottings} jottings (risk)\nengine: {engine}\n\n")
+    for a in ASSERTIONS:
+        w(f"{'recall ' + a:<32}{report.recall(a):7.3f}   {report.found[a]}/{report.gold[a]}\n")
+    for keyword, title in ((False, "present, no keyword"), (True, "present, keyword")):
+        gold, found = report.keyword_gold[keyword], report.keyword_found[keyword]
+        if gold:
+            w(f"{'recall ' + title:<32}{found / gold:7.3f}   {found}/{gold}\n")
+    w(f"{'precision':<32}{report.precision:7.3f}   {report.correct}/{report.predicted}\n")
+    judged = f"{report.assertion_right}/{report.assertion_judged}"
+    w(f"{'assertion accuracy':<32}{report.assertion_accuracy:7.3f}   {judged}\n")
+    missing = f"{len(report.present_missing)}/{report.with_present}"
+    w(f"{'present risk listed as missing':<32}{missing:>7}   jottings\n")
+    if report.kinds_gold and set(report.kinds_gold) != {"unknown"}:
+        w("\npresent recall by kind\n")
+        for kind, gold in sorted(report.kinds_gold.items()):
+            found = report.kinds_found[kind]
+            w(f"  {kind:<30}{found / gold:7.3f}   {found}/{gold}\n")
+    if errors:
+        w("\nerrors (- missed, + not risk in gold, ~ wrong assertion: gold -> predicted)\n")
+        lines = [f"[{i}] - {a}: {p!r}" for i, a, p in report.misses]
+        lines += [f"[{i}] + {t!r}" for i, t in report.extras]
+        lines += [f"[{i}] ~ {p!r}: {g} -> {got}" for i, p, g, got in report.wrong_assertion]
+        w("".join(f"  {line}\n" for line in lines))
+
+
 def print_errors(report: Report, out: TextIO) -> None:
     """List, per jotting, every missed gold phrase and every unmatched prediction."""
     out.write(
@@ -112,4 +147,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("path", nargs="+", help="JSONL files in the shared examples' format")
     p.add_argument("--no-classifier", action="store_true", help="rules only")
     p.add_argument("--errors", action="store_true", help="list every miss and false item")
+    p.add_argument(
+        "--risk", action="store_true", help="score risk only: recall by assertion, precision"
+    )
     p.set_defaults(run=run)
