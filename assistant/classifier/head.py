@@ -52,6 +52,8 @@ class RoleHead:
     quantized: bool = False
     features: tuple[str, ...] = ()  # the rules' evidence appended to the embedding, by name
     meta: dict[str, Any] = field(default_factory=dict)
+    # the mean embedding of the segments either side follows the segment's own (the risk head)
+    context: bool = False
 
     def predict_proba(self, inputs: np.ndarray) -> np.ndarray:
         """Return probabilities of shape (n, n_roles) for inputs of shape (n, dim).
@@ -70,6 +72,7 @@ class RoleHead:
             "labels": list(self.labels),
             "quantized": self.quantized,
             "features": list(self.features),
+            "context": self.context,
             "probe_text": PROBE_TEXT,
             "probe_checksum": probe_checksum(self.probe_embedding),
             "probe_embedding": [round(float(v), 6) for v in self.probe_embedding],
@@ -79,13 +82,15 @@ class RoleHead:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> RoleHead:
-        """Rebuild a head from its JSON form, checking shapes and labels."""
+    def from_dict(cls, data: dict[str, Any], labels: tuple[str, ...] = ROLES) -> RoleHead:
+        """Rebuild a head from its JSON form, checking shapes and that its labels are `labels`
+        (the nine roles for the role head; the risk head has its own)."""
         if data.get("format") != HEAD_FORMAT:
             raise ValueError(f"head format {data.get('format')!r}, expected {HEAD_FORMAT}")
+        expected = labels
         labels = tuple(data["labels"])
-        if set(labels) != set(ROLES) or len(labels) != len(ROLES):
-            raise ValueError(f"head labels {labels} are not the nine roles")
+        if set(labels) != set(expected) or len(labels) != len(expected):
+            raise ValueError(f"head labels {labels} are not {expected}")
         weights = np.asarray(data["weights"], dtype=np.float64)
         bias = np.asarray(data["bias"], dtype=np.float64)
         probe = np.asarray(data["probe_embedding"], dtype=np.float64)
@@ -93,10 +98,10 @@ class RoleHead:
         dim = int(data["dim"])
         if weights.shape != (len(labels), dim) or bias.shape != (len(labels),):
             raise ValueError(f"weights {weights.shape} / bias {bias.shape} do not fit dim {dim}")
-        if probe.shape != (dim - len(features),):
-            raise ValueError(
-                f"probe embedding has shape {probe.shape}, expected ({dim - len(features)},)"
-            )
+        context = bool(data.get("context", False))
+        width = (dim - len(features)) // (2 if context else 1)
+        if probe.shape != (width,):
+            raise ValueError(f"probe embedding has shape {probe.shape}, expected ({width},)")
         return cls(
             weights=weights,
             bias=bias,
@@ -107,6 +112,7 @@ class RoleHead:
             quantized=bool(data.get("quantized", False)),
             features=features,
             meta=dict(data.get("meta", {})),
+            context=context,
         )
 
     def save(self, folder: Path) -> Path:
@@ -117,9 +123,20 @@ class RoleHead:
         return path
 
     @classmethod
-    def load(cls, folder: Path) -> RoleHead:
+    def load(
+        cls,
+        folder: Path,
+        labels: tuple[str, ...] = ROLES,
+        what: str = "role",
+        command: str = "notewell train roles",
+    ) -> RoleHead:
         """Read head.json from `folder`.
 
+        Args:
+            folder: the head's folder in the data.
+            labels: the labels the head must have.
+            what: which head, for messages ("role" or "risk").
+            command: the command that trains it, for messages.
         Raises:
             ResourceError: when the file is missing, not JSON or malformed.
         """
@@ -128,14 +145,14 @@ class RoleHead:
             data = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise ResourceError(
-                f"The role classifier head {path} is missing: run `notewell train roles`."
+                f"The {what} classifier head {path} is missing: run `{command}`."
             ) from exc
         except json.JSONDecodeError as exc:
-            raise ResourceError(f"The role classifier head {path} is not valid JSON.") from exc
+            raise ResourceError(f"The {what} classifier head {path} is not valid JSON.") from exc
         try:
-            return cls.from_dict(data)
+            return cls.from_dict(data, labels)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ResourceError(f"The role classifier head {path} is malformed ({exc}).") from exc
+            raise ResourceError(f"The {what} classifier head {path} is malformed ({exc}).") from exc
 
     def check_encoder(self, probe_now: np.ndarray, encoder_name: str) -> None:
         """Raise ResourceError when this head was not trained on the loaded encoder."""

@@ -29,6 +29,8 @@ from ..sections.section_extractor import NAME as SECTION_EXTRACTOR
 from ..vocab import ROLE_OF_SECTION, ROLES
 from .head import PROBE_TEXT, RoleHead, join_inputs
 
+RISK_FINDER = "assistant_risk_finder"  # risk/risk_finder.py, which imports this package
+
 # corpora/roles/ of the checkout; an installed package has no training jottings
 JOTTINGS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "roles"
 REPORT_FILE = "cv_report.json"
@@ -69,12 +71,13 @@ def read_segments(nlp: Any, text: str) -> list[Any]:
     """The rules' reading of each segment of `text` (the role tagger's `Reading`s), undecided.
 
     Args:
-        nlp: a pipeline from `build_pipeline`; its role tagger and section extractor are skipped.
+        nlp: a pipeline from `build_pipeline`; the role tagger and what follows it are skipped.
         text: a jotting.
     Returns:
         One Reading per segment: segment, evidence, rule decision, fallback and features.
     """
-    with nlp.select_pipes(disable=[ROLE_TAGGER, SECTION_EXTRACTOR]):
+    later = [ROLE_TAGGER, RISK_FINDER, SECTION_EXTRACTOR]
+    with nlp.select_pipes(disable=[name for name in later if name in nlp.pipe_names]):
         doc = nlp(text)
     return nlp.get_pipe(ROLE_TAGGER).read(doc)
 
@@ -164,12 +167,16 @@ def cross_validate(
 
 
 def report_for(
-    y: np.ndarray, predicted: np.ndarray, c: float, grid: dict[str, float]
+    y: np.ndarray,
+    predicted: np.ndarray,
+    c: float,
+    grid: dict[str, float],
+    names: tuple[str, ...] = ROLES,
 ) -> dict[str, Any]:
     """Per-class precision/recall/F1, macro F1, accuracy and the confusion matrix."""
     from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-    labels = list(range(len(ROLES)))
+    labels = list(range(len(names)))
     p, r, f, support = precision_recall_fscore_support(y, predicted, labels=labels, zero_division=0)
     return {
         "folds": FOLDS,
@@ -184,9 +191,9 @@ def report_for(
                 "f1": round(float(f[i]), 4),
                 "support": int(support[i]),
             }
-            for i, role in enumerate(ROLES)
+            for i, role in enumerate(names)
         },
-        "labels": list(ROLES),
+        "labels": list(names),
         "confusion": confusion_matrix(y, predicted, labels=labels).tolist(),
     }
 
@@ -202,6 +209,7 @@ def train_head(
     features: tuple[str, ...],
     layers: tuple[int, ...] = LAYERS,
     c_grid: tuple[float, ...] = C_GRID,
+    names: tuple[str, ...] = ROLES,
 ) -> TrainResult:
     """Pick C by grouped CV macro F1, report CV figures, then fit on everything.
 
@@ -215,12 +223,13 @@ def train_head(
         features: the names of the evidence features at the end of each input.
         layers: the encoder layers pooled into the embedding part of `x`.
         c_grid: regularisation strengths to try.
+        names: the labels, in head order (a row's label is its "role").
     Returns:
         The fitted head and the report.
     """
     from sklearn.metrics import f1_score
 
-    y = np.array([ROLES.index(r["role"]) for r in rows])
+    y = np.array([names.index(r["role"]) for r in rows])
     groups = np.array([r["jotting"] for r in rows])
     scores: dict[str, float] = {}
     best: tuple[float, float, np.ndarray] | None = None
@@ -232,19 +241,19 @@ def train_head(
             best = (score, c, predicted)
     assert best is not None
     _, c, predicted = best
-    report = report_for(y, predicted, c, scores)
-    rules = np.array([ROLES.index(r["rule"]) if r.get("rule") else -1 for r in rows])
+    report = report_for(y, predicted, c, scores, names)
+    rules = np.array([names.index(r["rule"]) if r.get("rule") else -1 for r in rows])
     report["rules_accuracy"] = round(float((rules == y).mean()), 4)
     report["segments"] = len(rows)
     report["jottings"] = int(len(set(groups.tolist())))
     report["segments_by_role"] = dict(Counter(r["role"] for r in rows).most_common())
     report["seed"] = seed
     model = _fit(x, y, c)
-    order = [list(model.classes_).index(i) for i in range(len(ROLES))]
+    order = [list(model.classes_).index(i) for i in range(len(names))]
     head = RoleHead(
         weights=np.asarray(model.coef_)[order],
         bias=np.asarray(model.intercept_)[order],
-        labels=ROLES,
+        labels=names,
         encoder=encoder_name,
         probe_embedding=np.asarray(probe, dtype=np.float64),
         layers=tuple(layers),

@@ -1,4 +1,4 @@
-"""`notewell train roles [--seed N]`: read the training jottings, cross-validate, fit the head."""
+"""`notewell train roles|risk [--seed N]`: read training jottings, cross-validate, fit a head."""
 
 from __future__ import annotations
 
@@ -33,13 +33,19 @@ def run(args: argparse.Namespace) -> int:
     """Train the head named by `args.what` and print its cross-validated figures."""
     from ..classifier import heads_dir
     from ..classifier.training import train_roles
+    from ..risk.risk_finder import HEAD_DIR
+    from ..risk.training import train_risk
 
     started = time.perf_counter()
     data = data_dir()
     quantize = bool(getattr(args, "quantize", QUANTIZE))
-    result = train_roles(data, seed=args.seed, quantize=quantize, jottings=args.jottings)
+    if args.what == "risk":
+        result = train_risk(data, seed=args.seed, quantize=quantize, role_jottings=args.jottings)
+        folder = data / HEAD_DIR
+    else:
+        result = train_roles(data, seed=args.seed, quantize=quantize, jottings=args.jottings)
+        folder = heads_dir(data)
     print(format_report(result.report))
-    folder = heads_dir(data)
     print(
         f"wrote {folder / 'head.json'} and {folder / 'cv_report.json'} "
         f"in {time.perf_counter() - started:.1f} s"
@@ -52,12 +58,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..classifier.training import JOTTINGS_DIR
 
     p = sub.add_parser("train", help="train a learned head")
-    p.add_argument("what", choices=["roles"], help="which head")
+    p.add_argument("what", choices=["roles", "risk"], help="which head")
     p.add_argument("--seed", type=int, default=13)
     p.add_argument(
         "--jottings",
         type=Path,
         default=JOTTINGS_DIR,
-        help="folder of annotated training jottings (default: corpora/roles of the checkout)",
+        help="folder of annotated role jottings (default: corpora/roles of the checkout; the "
+        "risk head reads corpora/risk/train_*.jsonl too)",
     )
     p.set_defaults(run=run)

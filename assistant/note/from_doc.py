@@ -46,6 +46,7 @@ def note_from_doc(doc: Doc, reference_date: dt.date, engine: dict | None = None)
                     source=span.id_ or (decision.source if decision else "rule"),
                     confidence=decision.confidence if decision else None,
                     canonical=span.kb_id_ or None,
+                    assertion=(span.label_ or None) if section == "risk" else None,
                 )
             )
         sections[section] = items

@@ -2,13 +2,16 @@
 
 A segment's words become one or more items of its role's section: lead-ins ("pt discussed",
 "agreed to", "plan to") and trailing joiners are trimmed, lists are split on commas, semicolons,
-"+" and list "and", and the client's quoted words are left to the quotes section. Items are spans
-of the doc, so `text[start:end] == item.text` holds by construction.
+"+" and list "and", and the client's quoted words are left to the quotes section. A segment the
+risk check found (`segment._.risk`) is also filed as risk, whatever its role, and every risk item
+takes its assertion as its label. Items are spans of the doc, so `text[start:end] == item.text`
+holds by construction.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 from spacy.language import Language
@@ -17,6 +20,7 @@ from spacy.tokens import Doc, Span
 from ..content import LEADING_ADMIN, Wording, primary_session
 from ..lexicon import PatternRule, word_classes
 from ..resources import DataComponent, load_rules
+from ..risk.assertion import AssertionRules
 from ..roles.cues import CueScorer
 from ..spans import RangeIndex
 from ..vocab import SECTION_OF_ROLE, SECTIONS
@@ -56,6 +60,7 @@ class SectionExtractor(DataComponent):
         self.counts: frozenset[str] = frozenset()
         self.binomials: frozenset[str] = frozenset()
         self.wording = Wording.empty()
+        self.assertions = AssertionRules()
 
     def load(self, data: Path) -> None:
         """Load the edge trims (trims lexicon), role cues and count words (clause_words)."""
@@ -65,6 +70,7 @@ class SectionExtractor(DataComponent):
         self.counts = word_classes("clause_words", folder)["count_words"]
         self.binomials = word_classes("list_words", folder)["binomial_left"]
         self.wording = Wording.load(folder)
+        self.assertions = AssertionRules().load(folder)
         for rule in load_rules("trims", PatternRule, folder):
             side, _, role = rule.label.partition(":")
             flags = 0 if rule.case_sensitive else re.IGNORECASE
@@ -97,6 +103,9 @@ class SectionExtractor(DataComponent):
         for segment in doc.spans["segments"]:
             decision = segment._.decision
             role = decision.role
+            check = segment._.risk
+            if check is not None and check.risk:
+                self._also_risk(doc, ctx, segment, role, quotes, found["risk"])
             if role == "quote" and not ctx.holes.overlapping(segment.start_char, segment.end_char):
                 role = "topic"  # quoted speech without marks: what the client talked about
             section = SECTION_OF_ROLE.get(role)
@@ -141,11 +150,65 @@ class SectionExtractor(DataComponent):
                     if also is not None:
                         also.kb_id_ = technique_in(ctx, canonical_at, a, b) if own == "risk" else ""
                         found[other].append(also)
+        found["risk"], others = self._asserted(doc, dedupe(found["risk"]))
+        found["topics"].extend(others)
         for section, spans in found.items():
             doc.spans[section] = dedupe(spans)
         if "quotes" not in doc.spans:
             doc.spans["quotes"] = []
         return doc
+
+    def _also_risk(
+        self,
+        doc: Doc,
+        ctx: DocContext,
+        segment: Span,
+        role: str,
+        quotes: list[Span],
+        risk: list[Span],
+    ) -> None:
+        """File a segment the risk check found as risk too: a quote or risk segment's quoted
+        words (the main loop files a risk segment's other words); another section's segment
+        whole and trimmed, quotes included, as one statement."""
+        a, b = segment.start_char, segment.end_char
+        spans = [q for q in quotes if q.start_char < b and a < q.end_char]
+        if role not in ("quote", "risk"):
+            # with a quote in it, the statement is the whole segment ('keeps picturing "..."')
+            ranges = [self._trim(ctx, a, b, "risk")] if spans else []
+            spans = []
+            for x, y in ranges or self._parts(ctx, a, b, "risk", split=False):
+                span = doc.char_span(x, y, alignment_mode="expand")
+                if span is not None and self.wording.has_content(span.text):
+                    spans.append(span)
+        for span in spans:
+            span = doc.char_span(span.start_char, span.end_char)
+            span.id_ = "model" if segment._.risk.source == "model" else "rule"
+            risk.append(span)
+
+    def _asserted(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span]]:
+        """Set each risk item's assertion (its label) from its words and its segment's.
+
+        Returns:
+            The risk items, and those that tell someone else's risk ("her sister attempted
+            last week"), which are what the client talked about, not the client's risk.
+        """
+        segments = list(doc.spans["segments"])
+        starts = [s.start_char for s in segments]
+        out, others = [], []
+        for span in spans:
+            if self.assertions.is_someone_else(span.text):
+                others.append(span)
+                continue
+            i = bisect_right(starts, span.start_char) - 1
+            check = segments[i]._.risk if i >= 0 else None
+            model = check.assertions if check is not None else None
+            assertion = self.assertions.assert_statement(span.text, model)
+            out.append(
+                Span(
+                    doc, span.start, span.end, label=assertion, kb_id=span.kb_id_, span_id=span.id_
+                )
+            )
+        return out, others
 
     def _bare_label(self, ctx: DocContext, a: int, b: int) -> bool:
         """Whether a piece of the heading line is a short label with nothing to file: no
@@ -171,8 +234,11 @@ class SectionExtractor(DataComponent):
             return own
         return role
 
-    def _parts(self, ctx: DocContext, start: int, end: int, role: str) -> list[tuple[int, int]]:
-        """The item ranges of one segment: pieces around quotes, trimmed, split into list items."""
+    def _parts(
+        self, ctx: DocContext, start: int, end: int, role: str, split: bool = True
+    ) -> list[tuple[int, int]]:
+        """The item ranges of one segment: pieces around quotes, trimmed, split into list items
+        (unless `split` is false: a statement the risk check found stays whole)."""
         text = ctx.text
         holes = ctx.holes.overlapping(start, end)
         pieces = subtract(start, end, holes)
@@ -186,7 +252,7 @@ class SectionExtractor(DataComponent):
             a, b = self._trim(ctx, a, b, role)
             if b <= a:
                 continue
-            if role in LIST_ROLES:
+            if split and role in LIST_ROLES:
                 for x, y in split_list(ctx, a, b, role):
                     x, y = self._trim(ctx, x, y, role)
                     if y > x:
@@ -245,7 +311,7 @@ def _is_both(scores: dict[str, float]) -> bool:
 
 @Language.factory(
     NAME,
-    requires=["doc.spans", "span._.header", "span._.decision"],  # and token.pos
+    requires=["doc.spans", "span._.header", "span._.decision", "span._.risk"],  # and token.pos
     assigns=["doc.spans"],
 )
 def make_section_extractor(nlp: Language, name: str) -> SectionExtractor:

@@ -1,0 +1,114 @@
+"""The risk check in the pipeline: risk filed whatever its section, with its assertion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+REF = dt.date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def learned():
+    """The engine with the learned role and risk heads (required: no silent fallback)."""
+    import assistant
+
+    return assistant.load(classifier=True)
+
+
+def risk_of(engine, text: str) -> dict[str, str]:
+    note = engine.structure(text, reference_date=REF)
+    for item in note.sections["risk"]:
+        assert text[item.start : item.end] == item.text
+    return {i.text: i.assertion for i in note.sections["risk"]}
+
+
+def test_risk_items_carry_an_assertion_in_the_schema(engine, note_schema):
+    import jsonschema
+
+    text = "denies SI/HI. Reviewed safety plan with her; crisis line given."
+    data = engine.structure(text, reference_date=REF).to_dict()
+    jsonschema.validate(data, note_schema)
+    assertions = {i["text"]: i.get("assertion") for i in data["sections"]["risk"]}
+    assert assertions.get("denies SI/HI") == "denied"
+    assert "safety_action" in assertions.values()
+
+
+def test_risk_a_quoted_risk_statement_stays_a_quote_and_is_also_risk(learned):
+    text = 'Work stress. Client said "honestly I just want to go to sleep and not wake up".'
+    note = learned.structure(text, reference_date=REF)
+    quote = "honestly I just want to go to sleep and not wake up"
+    assert quote in [q.text for q in note.sections["quotes"]]
+    assert any(quote in i.text for i in note.sections["risk"])
+    assert "risk" not in note.missing
+
+
+def test_risk_someone_elses_attempt_is_not_the_clients_risk(engine):
+    found = risk_of(engine, "Talked about grief. Her brother attempted last year. HW: journal.")
+    assert not any("brother" in t for t in found)
+
+
+def test_risk_initial_denial_then_disclosure_gives_both(learned):
+    text = "Initially denied SI. Later in session disclosed a plan to take her pills Friday."
+    assertions = set(risk_of(learned, text).values())
+    assert {"denied", "present"} <= assertions
+
+
+def test_risk_learned_head_is_loaded_and_reported(learned):
+    assert learned.engine["risk_classifier"] is True
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "has been giving away her things and looked up how many pills it would take",
+        "says everyone would be better off without him around",
+        "keeps thinking about driving into the river on the way home",
+    ],
+)
+def test_risk_learned_head_finds_risk_without_a_keyword(learned, engine, statement):
+    text = f"50 min. Talked about the move and money worries. {statement}. HW: sleep diary."
+    found = risk_of(learned, text)
+    assert any(statement[:25] in t for t in found), found
+    assert set(found.values()) == {"present"}
+
+
+def test_risk_without_the_head_the_rules_still_assert(engine):
+    assert engine.engine["risk_classifier"] is False
+    found = risk_of(engine, "No SI/HI. Safety plan reviewed.")
+    assert set(found.values()) == {"denied", "safety_action"}
+
+
+def test_risk_context_is_the_mean_of_the_neighbours():
+    import numpy as np
+
+    from assistant.risk.risk_finder import with_context
+
+    own = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
+    out = with_context(own)
+    assert out.shape == (3, 4)
+    assert out[0, 2:].tolist() == [0.0, 1.0]  # only a next neighbour
+    assert out[1, 2:].tolist() == [1.0, 0.5]
+    assert with_context(own[:1])[0, 1:].tolist() == [0.0, 0.0, 0.0]  # alone: zeros
+
+
+def test_risk_head_reads_back_with_its_context_setting():
+    from assistant.classifier.head import RoleHead
+    from assistant.resources import data_dir
+    from assistant.risk.risk_finder import HEAD_DIR, LABELS
+
+    head = RoleHead.load(data_dir() / HEAD_DIR, LABELS, "risk", "notewell train risk")
+    again = RoleHead.from_dict(head.to_dict(), LABELS)
+    assert again.context is True and again.labels == LABELS
+    assert again.weights.shape == (len(LABELS), 2 * again.probe_embedding.shape[0] + 7)
+
+
+def test_risk_encoder_reuses_the_vectors_of_the_last_note(learned, monkeypatch):
+    encoder = learned.nlp.get_pipe("assistant_risk_finder").encoder
+    texts = ["a first segment never seen", "a second segment never seen"]
+    first = encoder.encode(texts)
+    calls = []
+    monkeypatch.setattr(encoder, "_encode", lambda t, b: calls.append(t))
+    again = encoder.encode(texts[::-1])
+    assert calls == [] and (again == first[::-1]).all()
