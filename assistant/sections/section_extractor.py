@@ -167,12 +167,19 @@ class SectionExtractor(DataComponent):
         quotes: list[Span],
         risk: list[Span],
     ) -> None:
-        """File a segment the risk check found as risk too: a quote or risk segment's quoted
-        words (the main loop files a risk segment's other words); another section's segment
-        whole and trimmed, quotes included, as one statement."""
+        """File a segment the risk check found as risk too: a risk segment's quoted words (the
+        main loop files its other words); a quote segment's quotes and the words around them;
+        another section's segment whole and trimmed, quotes included, as one statement."""
         a, b = segment.start_char, segment.end_char
         spans = [q for q in quotes if q.start_char < b and a < q.end_char]
-        if role not in ("quote", "risk"):
+        if role == "quote":  # 'Intent high, "I can't see a way out."': the words around too
+            spans += [
+                s
+                for x, y in self._parts(ctx, a, b, "risk", split=False)
+                if (s := doc.char_span(x, y, alignment_mode="expand")) is not None
+                and self.wording.has_content(s.text)
+            ]
+        elif role != "risk":
             # with a quote in it, the statement is the whole segment ('keeps picturing "..."')
             ranges = [self._trim(ctx, a, b, "risk")] if spans else []
             spans = []

@@ -33,6 +33,15 @@ RULES = AssertionRules().load(data_dir())
         ("agreed to give the pills to her sister tonight", "safety_action"),
         ("CPS report filed", "safety_action"),
         ("will call 988 if urges return", "safety_action"),
+        ("wife has moved all meds to a lockbox", "safety_action"),
+        ("son will hold the pills and give her a week's supply at a time", "safety_action"),
+        ("answered no to the safety questions", "denied"),
+        ("asked about thoughts of dying, she said no", "denied"),
+        ("says she feels safe at home", "denied"),
+        ("none since 19", "denied"),
+        ("no intent, no specific plan", "denied"),
+        ("sometimes wishes he could just not wake up, no plan, no intent", "present"),
+        ("gave him the pills back", "present"),
     ],
 )
 def test_assertion_of_statements(text, expected):
