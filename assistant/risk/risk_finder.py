@@ -113,8 +113,7 @@ class RiskFinder(DataComponent):
         self.cues = CueScorer().load(data)
         self.rules = AssertionRules().load(data)
         self.head, self.encoder = None, None
-        tagger = self.nlp.get_pipe(ROLE_TAGGER) if ROLE_TAGGER in self.nlp.pipe_names else None
-        switched_off = getattr(tagger, "use_classifier", None) is False
+        switched_off = getattr(self._tagger(), "use_classifier", None) is False
         if self.use_classifier is False or (self.use_classifier is None and switched_off):
             return  # the role classifier was switched off on purpose: rules, without a warning
         try:
@@ -134,10 +133,12 @@ class RiskFinder(DataComponent):
             return
         self.head, self.encoder = head, encoder
 
+    def _tagger(self) -> object | None:
+        return self.nlp.get_pipe(ROLE_TAGGER) if ROLE_TAGGER in self.nlp.pipe_names else None
+
     def _encoder(self, head: RoleHead) -> object:
         """The role tagger's encoder, which must be the one the head was trained on."""
-        tagger = self.nlp.get_pipe(ROLE_TAGGER) if ROLE_TAGGER in self.nlp.pipe_names else None
-        classifier = getattr(tagger, "classifier", None)
+        classifier = getattr(self._tagger(), "classifier", None)
         encoder = getattr(classifier, "encoder", None)
         if encoder is None:
             raise ResourceError("The risk classifier needs the role classifier's encoder")
