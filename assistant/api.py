@@ -7,12 +7,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import EmptyInputError, InputTooLongError, InvalidInputError
-from .note.from_doc import note_from_doc
-from .note.structured import StructuredNote
-from .pipeline import build_pipeline
+from .note.from_doc import flags_from_doc, note_from_doc
+from .note.structured import Flag, StructuredNote
+from .pipeline import COMPONENTS, build_pipeline
 from .resources import data_dir
 from .risk.risk_finder import NAME as RISK_FINDER
 from .roles.role_tagger import NAME as ROLE_TAGGER
+
+# What a text needs for its flags: the components up to the flag finder (segments, session facts
+# and quotes give the flags their context); the role tagger and what follows it are skipped.
+AFTER_FLAGS = tuple(name for name, _ in COMPONENTS[COMPONENTS.index((ROLE_TAGGER, {})) :])
 
 DEFAULT_MAX_CHARS = 20_000
 __version__ = "0.1.0"
@@ -78,6 +82,22 @@ class Assistant:
         check_text(text, self.max_chars)
         doc = self.nlp(text)
         return note_from_doc(doc, reference_date or dt.date.today(), self.engine)
+
+    def flags(self, text: str) -> list[Flag]:
+        """Flag any text (a reviewed field, an addendum) with the rules and context a jotting
+        gets: "pt was manipulative" gives a jargon and an interpretive flag.
+
+        Args:
+            text: the words to check; empty or blank text has no flags.
+        Returns:
+            The flags in text order; `text[flag.start:flag.end] == flag.text` for each.
+        """
+        if isinstance(text, str) and not text.strip():
+            return []
+        check_text(text, self.max_chars)
+        with self.nlp.select_pipes(disable=list(AFTER_FLAGS)):
+            doc = self.nlp(text)
+        return flags_from_doc(doc)
 
     def structure_many(
         self,

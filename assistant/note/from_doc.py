@@ -21,6 +21,26 @@ def _decision_for(span: Span, starts: list[int], segments: list[Span]) -> RoleDe
     return None
 
 
+def flags_from_doc(doc: Doc) -> list[Flag]:
+    """The flag finder's spans as Flags, in text order."""
+    flags = []
+    for span in sorted(doc.spans["flags"], key=lambda s: s.start_char):
+        detail = span._.flag
+        flags.append(
+            Flag(
+                kind=span.label_,
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                reason=detail.reason,
+                suggestion=detail.suggestion,
+                rule_id=detail.rule_id,
+                drop_in=detail.drop_in,
+            )
+        )
+    return flags
+
+
 def note_from_doc(doc: Doc, reference_date: dt.date, engine: dict | None = None) -> StructuredNote:
     """Collect a processed Doc's spans into the output contract.
 
@@ -50,21 +70,7 @@ def note_from_doc(doc: Doc, reference_date: dt.date, engine: dict | None = None)
                 )
             )
         sections[section] = items
-    flags = []
-    for span in sorted(doc.spans["flags"], key=lambda s: s.start_char):
-        detail = span._.flag
-        flags.append(
-            Flag(
-                kind=span.label_,
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                reason=detail.reason,
-                suggestion=detail.suggestion,
-                rule_id=detail.rule_id,
-                drop_in=detail.drop_in,
-            )
-        )
+    flags = flags_from_doc(doc)
     note = StructuredNote(
         text=doc.text,
         session=resolve_session(doc.spans["session"], reference_date),

@@ -16,3 +16,32 @@ def test_api_too_long_input_raises_named_error(engine):
 def test_api_bytes_input_is_refused(engine):
     with pytest.raises(assistant.InvalidInputError):
         engine.structure(b"50 min")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pt was manipulative and in denial",
+        'Client said "I\'m just lazy". Denies SI/HI. HW: sleep diary, f/u next wk.',
+        "Reviewed field typed by the reviewer: seemed resistant to the thought record",
+    ],
+)
+def test_api_flags_any_text_as_a_jotting_would_be(engine, text):
+    flags = engine.flags(text)
+    assert flags, text
+    for flag in flags:
+        assert text[flag.start : flag.end] == flag.text
+    # the same rules and context as a whole jotting
+    assert [f.to_dict() for f in flags] == [f.to_dict() for f in engine.structure(text).flags]
+
+
+def test_api_flags_of_plain_or_empty_text_are_none(engine):
+    assert engine.flags("Client described three panic attacks this week.") == []
+    assert engine.flags("") == [] and engine.flags(" \n ") == []
+
+
+def test_api_flags_refuse_what_structure_refuses(engine):
+    with pytest.raises(assistant.InvalidInputError):
+        engine.flags(b"pt")  # type: ignore[arg-type]
+    with pytest.raises(assistant.InputTooLongError):
+        engine.flags("pt " * 10_000)
