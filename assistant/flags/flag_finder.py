@@ -139,11 +139,9 @@ class FlagFinder(DataComponent):
         flags: list[Span] = []
         for span, rule in _join_adjacent_labels(_longest_first(kept)):
             flag = Span(doc, span.start, span.end, label=rule.kind)
+            suggestion, drop_in = rule.rewrite_for(span.text)
             flag._.flag = FlagDetail(
-                reason=rule.reason,
-                suggestion=rule.suggestion,
-                rule_id=rule.id,
-                drop_in=rule.drop_in and rule.suggestion is not None,
+                reason=rule.reason, suggestion=suggestion, rule_id=rule.id, drop_in=drop_in
             )
             flags.append(flag)
         doc.spans["flags"] = sorted(flags, key=lambda s: s.start)

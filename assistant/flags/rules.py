@@ -46,7 +46,10 @@ class FlagRule:
     when it stands before them or modifies them ("defensive driving", "a lazy Sunday");
     `drop_in` says whether the suggestion can replace the flagged words as they stand (default:
     true for jargon, false for interpretive rules, whose suggestion tells the writer what to
-    record instead, since only the writer knows what happened); `examples` holds
+    record instead, since only the writer knows what happened); `rewrites` maps a term, as it is
+    written, to the words that replace it ("PCP": "primary care provider", "passive SI":
+    "passive suicidal ideation"), so a rule whose `suggestion` is guidance for the writer
+    ("write the name out") still gives each known term its real expansion; `examples` holds
     {"flag": [...], "ok": [...]} sentences the tests run through the pipeline.
     """
 
@@ -72,7 +75,20 @@ class FlagRule:
     fallback: bool = False
     not_words: bool = False
     exceptions: frozenset[str] = frozenset()
+    rewrites: dict[str, str] = field(default_factory=dict)
     examples: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def rewrite_for(self, words: str) -> tuple[str | None, bool]:
+        """The suggestion for these flagged words and whether it drops in: the term's own
+        rewrite when the rule has one (exact, then ignoring case), else the rule's suggestion."""
+        rewrite = self.rewrites.get(words)
+        if rewrite is None and not self.case_sensitive:
+            rewrite = next(
+                (r for t, r in self.rewrites.items() if t.lower() == words.lower()), None
+            )
+        if rewrite is not None:
+            return rewrite, True
+        return self.suggestion, self.drop_in and self.suggestion is not None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FlagRule:
@@ -111,8 +127,12 @@ class FlagRule:
             fallback=bool(data.get("fallback", False)),
             not_words=bool(data.get("not_words", False)),
             exceptions=frozenset(str(e) for e in data.get("exceptions", ())),
+            rewrites={str(k): str(v) for k, v in data.get("rewrites", {}).items()},
             examples={k: tuple(str(s) for s in v) for k, v in data.get("examples", {}).items()},
         )
+        unknown = set(rule.rewrites) - set(rule.terms)
+        if unknown:
+            raise ValueError(f"rewrites for words that are not its terms: {sorted(unknown)}")
         if rule.regex is not None or rule.terms:
             rule.compile()  # fail at load time, with the entry number, on a broken expression
         return rule
@@ -155,6 +175,8 @@ class FlagRule:
         out["suggestion"] = self.suggestion
         if self.drop_in != (self.kind == "jargon"):
             out["drop_in"] = self.drop_in
+        if self.rewrites:
+            out["rewrites"] = dict(self.rewrites)
         if self.examples:
             out["examples"] = {k: list(v) for k, v in self.examples.items()}
         return out
