@@ -91,6 +91,7 @@ class RiskFinder(DataComponent):
         threshold: float = 0.15,
         rule_min: float = 4.0,
         veto: float = 0.05,
+        unvetoed: float = 6.0,
         classifier: bool | None = None,
     ) -> None:
         self.name = name
@@ -98,6 +99,7 @@ class RiskFinder(DataComponent):
         self.threshold = threshold
         self.rule_min = rule_min
         self.veto = veto
+        self.unvetoed = unvetoed
         self.use_classifier = classifier
         self.cues = CueScorer()
         self.rules = AssertionRules()
@@ -180,7 +182,9 @@ class RiskFinder(DataComponent):
             return RiskCheck(True, "role", p_risk, given)
         if self.rules.is_someone_else(text):
             return RiskCheck(False, "rule", p_risk, given)
-        if cue_risk >= self.rule_min and (p_risk is None or p_risk >= self.veto):
+        if cue_risk >= self.unvetoed or (
+            cue_risk >= self.rule_min and (p_risk is None or p_risk >= self.veto)
+        ):
             return RiskCheck(True, "rule", p_risk, given)
         if p_risk is not None and p_risk >= self.threshold:
             return RiskCheck(True, "model", p_risk, given)
@@ -200,6 +204,8 @@ class RiskFinder(DataComponent):
         # with the head loaded, the rules' finding stands unless the head's P(risk) is below
         # this: the head has learned someone else's overdose and a paramedic's call
         "veto": 0.05,
+        # a cue this strong stands whatever the head says (a PHQ-9 item 9 score)
+        "unvetoed": 6.0,
         # the learned risk head: true requires it, false never loads it, null uses it when the
         # role classifier's encoder is loaded
         "classifier": None,
@@ -211,8 +217,15 @@ def make_risk_finder(
     threshold: float,
     rule_min: float,
     veto: float,
+    unvetoed: float,
     classifier: bool | None,
 ) -> RiskFinder:
     return RiskFinder(
-        nlp, name, threshold=threshold, rule_min=rule_min, veto=veto, classifier=classifier
+        nlp,
+        name,
+        threshold=threshold,
+        rule_min=rule_min,
+        veto=veto,
+        unvetoed=unvetoed,
+        classifier=classifier,
     )

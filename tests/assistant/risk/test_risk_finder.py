@@ -112,3 +112,18 @@ def test_risk_encoder_reuses_the_vectors_of_the_last_note(learned, monkeypatch):
     monkeypatch.setattr(encoder, "_encode", lambda t, b: calls.append(t))
     again = encoder.encode(texts[::-1])
     assert calls == [] and (again == first[::-1]).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "assertion"),
+    [
+        ("50 min. PHQ-9 = 14, item 9 = 1. Worked on the activity schedule.", "present"),
+        ("PHQ9 #9 scored 2 today.", "present"),
+        ("PHQ-9 14 (item 9: 0). HW: walk daily.", "denied"),
+    ],
+)
+def test_risk_phq9_item_9_is_a_risk_screen(engine, learned, text, assertion):
+    for eng in (engine, learned):  # the head cannot veto a written screen score
+        note = eng.structure(text, reference_date=REF)
+        assert [i.assertion for i in note.sections["risk"]] == [assertion]
+        assert "risk" not in note.missing
