@@ -9,14 +9,14 @@ from pathlib import Path
 from .errors import EmptyInputError, InputTooLongError, InvalidInputError
 from .note.from_doc import flags_from_doc, note_from_doc
 from .note.structured import Flag, StructuredNote
-from .pipeline import COMPONENTS, build_pipeline
+from .pipeline import build_pipeline, components_from
 from .resources import data_dir
 from .risk.risk_finder import NAME as RISK_FINDER
 from .roles.role_tagger import NAME as ROLE_TAGGER
 
 # What a text needs for its flags: the components up to the flag finder (segments, session facts
 # and quotes give the flags their context); the role tagger and what follows it are skipped.
-AFTER_FLAGS = tuple(name for name, _ in COMPONENTS[COMPONENTS.index((ROLE_TAGGER, {})) :])
+AFTER_FLAGS = tuple(components_from(ROLE_TAGGER))
 
 DEFAULT_MAX_CHARS = 20_000
 __version__ = "0.1.0"

@@ -55,6 +55,13 @@ SPAN_EXTENSIONS: dict[str, str] = {
 }
 
 
+def components_from(name: str) -> list[str]:
+    """The assistant component `name` and every one after it, in pipeline order: what to
+    disable to run the pipeline up to just before `name`."""
+    names = [n for n, _ in COMPONENTS]
+    return names[names.index(name) :]
+
+
 def register_extensions() -> None:
     """Declare the span extensions once per process."""
     for name in SPAN_EXTENSIONS:

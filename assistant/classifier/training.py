@@ -25,11 +25,8 @@ import numpy as np
 
 from ..errors import ResourceError
 from ..roles.role_tagger import NAME as ROLE_TAGGER
-from ..sections.section_extractor import NAME as SECTION_EXTRACTOR
 from ..vocab import ROLE_OF_SECTION, ROLES
 from .head import PROBE_TEXT, RoleHead, join_inputs
-
-RISK_FINDER = "assistant_risk_finder"  # risk/risk_finder.py, which imports this package
 
 # corpora/roles/ of the checkout; an installed package has no training jottings
 JOTTINGS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "roles"
@@ -76,8 +73,9 @@ def read_segments(nlp: Any, text: str) -> list[Any]:
     Returns:
         One Reading per segment: segment, evidence, rule decision, fallback and features.
     """
-    later = [ROLE_TAGGER, RISK_FINDER, SECTION_EXTRACTOR]
-    with nlp.select_pipes(disable=[name for name in later if name in nlp.pipe_names]):
+    from ..pipeline import components_from
+
+    with nlp.select_pipes(disable=components_from(ROLE_TAGGER)):
         doc = nlp(text)
     return nlp.get_pipe(ROLE_TAGGER).read(doc)
 

@@ -33,12 +33,13 @@ from ..classifier.training import (
     training_files,
 )
 from ..errors import ResourceError
+from ..pipeline import components_from
 from ..resources import read_jsonl
+from ..roles.role_tagger import NAME as ROLE_TAGGER
 from .risk_finder import FEATURE_NAMES, HEAD_DIR, LABELS, NAME, NOT_RISK, features_of
 
 RISK_DIR = JOTTINGS_DIR.parent / "risk"
 C_GRID = (2.0, 8.0, 32.0)  # the risk head's inputs are wider than the role head's
-ROLE_TAGGER_AND_AFTER = ("assistant_role_tagger", NAME, "assistant_section_extractor")
 
 
 def _label(a: int, b: int, text: str, gold: Mapping[str, Any], key: str) -> str | None:
@@ -69,7 +70,7 @@ def risk_rows(
     rows = []
     for rec in records:
         text, gold = rec["text"], rec["gold"]
-        with nlp.select_pipes(disable=list(ROLE_TAGGER_AND_AFTER)):
+        with nlp.select_pipes(disable=components_from(ROLE_TAGGER)):
             doc = nlp(text)
         segments = list(doc.spans["segments"])
         for k, segment in enumerate(segments):

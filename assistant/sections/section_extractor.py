@@ -171,22 +171,21 @@ class SectionExtractor(DataComponent):
         main loop files its other words); a quote segment's quotes and the words around them;
         another section's segment whole and trimmed, quotes included, as one statement."""
         a, b = segment.start_char, segment.end_char
-        spans = [q for q in quotes if q.start_char < b and a < q.end_char]
+        quoted = [q for q in quotes if q.start_char < b and a < q.end_char]
+        pieces: list[tuple[int, int]] = []
         if role == "quote":  # 'Intent high, "I can't see a way out."': the words around too
-            spans += [
-                s
-                for x, y in self._parts(ctx, a, b, "risk", split=False)
-                if (s := doc.char_span(x, y, alignment_mode="expand")) is not None
-                and self.wording.has_content(s.text)
-            ]
+            pieces = self._parts(ctx, a, b, "risk", split=False)
         elif role != "risk":
             # with a quote in it, the statement is the whole segment ('keeps picturing "..."')
-            ranges = [self._trim(ctx, a, b, "risk")] if spans else []
-            spans = []
-            for x, y in ranges or self._parts(ctx, a, b, "risk", split=False):
-                span = doc.char_span(x, y, alignment_mode="expand")
-                if span is not None and self.wording.has_content(span.text):
-                    spans.append(span)
+            pieces = [self._trim(ctx, a, b, "risk")] if quoted else []
+            pieces = pieces or self._parts(ctx, a, b, "risk", split=False)
+            quoted = []
+        spans = quoted + [
+            s
+            for x, y in pieces
+            if (s := doc.char_span(x, y, alignment_mode="expand")) is not None
+            and self.wording.has_content(s.text)
+        ]
         for span in spans:
             span = doc.char_span(span.start_char, span.end_char)
             span.id_ = "model" if segment._.risk.source == "model" else "rule"
