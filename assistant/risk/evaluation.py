@@ -59,18 +59,6 @@ class RiskReport:
         judged = self.assertion_judged
         return self.assertion_right / judged if judged else 1.0
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "jottings": self.jottings,
-            "recall": {a: round(self.recall(a), 4) for a in ASSERTIONS},
-            "gold": dict(self.gold),
-            "found": dict(self.found),
-            "precision": round(self.precision, 4),
-            "assertion_accuracy": round(self.assertion_accuracy, 4),
-            "present_listed_missing": len(self.present_missing),
-            "jottings_with_present": self.with_present,
-        }
-
 
 def load_risk_records(path: str | Path) -> list[dict[str, Any]]:
     """Read a set with risk gold, checking every phrase and assertion.
