@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..content import Wording
 from ..spans import RangeIndex
@@ -239,6 +239,50 @@ def dedupe(spans: list[Span]) -> list[Span]:
         out.append(span)
         reach = span.end_char
     return out
+
+
+CONTINUED_GAP = re.compile(r"[ \t]*\"?[ \t]*")
+STATEMENT_END = re.compile(r"[.!?;:]\W*$")
+RUNS_ON = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"})  # "w/", "any", "is"
+
+
+def join_continued(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Join items where one statement runs on into the next: 'endorses active SI w/' + 'plan to
+    hang herself', 'Rates intent' + '"maybe a 4 out of 10."', a lead-in into the quote it opens.
+
+    Two items are one statement when only spaces and a quote mark lie between them, the first
+    does not end a sentence or clause, and either the mark opens a quote or the first ends on a
+    word that needs what follows (a preposition, article, conjunction or auxiliary). Spaces alone
+    do not join: in run-on dictation they are all that separates statements. The spans must not
+    overlap (as after `dedupe`).
+    """
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start_char):
+        if out:
+            last = out[-1]
+            gap = doc.text[last.end_char : span.start_char]
+            if (
+                CONTINUED_GAP.fullmatch(gap)
+                and not STATEMENT_END.search(last.text)
+                and ('"' in gap or _runs_on(last[-1]))
+            ):
+                end = span.end_char
+                if '"' in gap and doc.text[end : end + 1] == '"':
+                    end += 1  # the quote it opened closes with it
+                joined = doc.char_span(last.start_char, end) or doc.char_span(
+                    last.start_char, span.end_char
+                )
+                if joined is not None:
+                    out[-1] = Span(
+                        doc, joined.start, joined.end, kb_id=last.kb_id_, span_id=last.id_
+                    )
+                    continue
+        out.append(span)
+    return out
+
+
+def _runs_on(token: Token) -> bool:
+    return token.pos_ in RUNS_ON or token.text.endswith("/")
 
 
 def judged_ranges(doc: Doc) -> RangeIndex:

@@ -32,6 +32,7 @@ from .items import (
     cut_before_quote,
     dedupe,
     is_heading,
+    join_continued,
     judged_ranges,
     mostly_judged,
     names_nothing,
@@ -150,7 +151,7 @@ class SectionExtractor(DataComponent):
                     if also is not None:
                         also.kb_id_ = technique_in(ctx, canonical_at, a, b) if own == "risk" else ""
                         found[other].append(also)
-        found["risk"], others = self._asserted(doc, dedupe(found["risk"]))
+        found["risk"], others = self._asserted(doc, join_continued(doc, dedupe(found["risk"])))
         found["topics"].extend(others)
         for section, spans in found.items():
             doc.spans[section] = dedupe(spans)
@@ -167,15 +168,15 @@ class SectionExtractor(DataComponent):
         quotes: list[Span],
         risk: list[Span],
     ) -> None:
-        """File a segment the risk check found as risk too: a risk segment's quoted words (the
-        main loop files its other words); a quote segment's quotes and the words around them;
-        another section's segment whole and trimmed, quotes included, as one statement."""
+        """File a segment the risk check found as risk too: a quote segment's quotes and the words
+        around them; a segment with a quote in it, or of another section, whole and trimmed,
+        quotes included, as one statement (the main loop files a risk segment's other words)."""
         a, b = segment.start_char, segment.end_char
         quoted = [q for q in quotes if q.start_char < b and a < q.end_char]
         pieces: list[tuple[int, int]] = []
         if role == "quote":  # 'Intent high, "I can't see a way out."': the words around too
             pieces = self._parts(ctx, a, b, "risk", split=False)
-        elif role != "risk":
+        elif role != "risk" or quoted:
             # with a quote in it, the statement is the whole segment ('keeps picturing "..."')
             pieces = [self._trim(ctx, a, b, "risk")] if quoted else []
             pieces = pieces or self._parts(ctx, a, b, "risk", split=False)

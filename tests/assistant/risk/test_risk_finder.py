@@ -44,6 +44,35 @@ def test_risk_a_quoted_risk_statement_stays_a_quote_and_is_also_risk(learned):
     assert "risk" not in note.missing
 
 
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            'Risk: when I asked directly, he said he has thought about "just not being around '
+            'anymore" but would not say how.',
+            'he has thought about "just not being around anymore"',
+        ),
+        ("Pt endorses active SI w/ plan to hang herself in the garage tonight.", "w/ plan to hang"),
+    ],
+)
+def test_risk_a_statement_is_one_item_not_fragments(learned, text, statement):
+    items = risk_of(learned, text)
+    assert any(statement in t for t in items), items
+
+
+def test_risk_items_split_by_spaces_alone_stay_apart():
+    """In run-on dictation spaces are all that separate statements: they never join items."""
+    import spacy
+
+    from assistant.sections.items import join_continued
+
+    nlp = spacy.blank("en")
+    doc = nlp('took the pills away rated urge 8 "might do it" called crisis line')
+    pieces = [doc.char_span(a, b) for a, b in ((0, 19), (20, 32), (34, 45), (47, 65))]
+    joined = [s.text for s in join_continued(doc, pieces)]
+    assert joined == ["took the pills away", 'rated urge 8 "might do it"', "called crisis line"]
+
+
 def test_risk_someone_elses_attempt_is_not_the_clients_risk(engine):
     found = risk_of(engine, "Talked about grief. Her brother attempted last year. HW: journal.")
     assert not any("brother" in t for t in found)
