@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFProtect
 from .config import Config, TestConfig, default_database_url, instance_secret_key
 from .db import db
 from .records import utc_stamp
+from .timezones import local_stamp
 
 csrf = CSRFProtect()
 
@@ -52,6 +53,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request(load_user)
     app.after_request(security_headers)
     app.add_template_filter(utc_stamp)
+    app.add_template_filter(local_stamp)
 
     from . import errors
     from .admin.routes import bp as admin_bp

@@ -87,6 +87,8 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     PDF_FONT = Env("NOTEWELL_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     ASSISTANT_OPTIONS = Env("NOTEWELL_CLASSIFIER", {}, _classifier)
+    # A new account's time zone (an IANA name; web/timezones.py falls back to UTC).
+    DEFAULT_TIME_ZONE = Env("NOTEWELL_TIME_ZONE", "UTC")
 
     @staticmethod
     def environ() -> Mapping[str, str]:

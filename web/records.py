@@ -53,6 +53,11 @@ class User(Base):
     # Bumped at logout: every cookie carrying the old value stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # What a signature shows: the name and credentials as the clinician writes them.
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    credentials: Mapped[str] = mapped_column(String(100), default="")
+    # An IANA zone name (web/timezones.py checks it); signatures are shown in it.
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
 
 
 class Client(Base):
@@ -78,7 +83,7 @@ class Note(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | signed
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | signed | voided
     version: Mapped[int] = mapped_column(Integer, default=1)
     format: Mapped[str] = mapped_column(String(10), default="soap")
     # The pipeline's output for the current jotting (note-schema.json).
@@ -90,9 +95,17 @@ class Note(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     signed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    # The signature as it was at signing, never looked up from the account again.
+    signed_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    signed_credentials: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    signed_time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # A voided draft leaves every list but stays in the database with who, when and why.
+    voided_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     client: Mapped[Client] = relationship(back_populates="notes")
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
     jotting: Mapped[Jotting] = relationship(back_populates="note", uselist=False)
     addenda: Mapped[list[Addendum]] = relationship(order_by="Addendum.id")
     decisions: Mapped[list[FlagDecision]] = relationship(order_by="FlagDecision.id")
@@ -103,6 +116,11 @@ class Note(Base):
     def signed(self) -> bool:
         """A signed note never changes."""
         return self.status == "signed"
+
+    @property
+    def voided(self) -> bool:
+        """A voided draft is gone from every page."""
+        return self.status == "voided"
 
 
 class Jotting(Base):

@@ -193,10 +193,10 @@ class Auth:
         data.setdefault("csrf_token", csrf_token(self.client))
         return self.client.post(url, data=data, **kwargs)
 
-    def setup(self, username: str = "ann", password: str = PASSWORD):
-        return self.post(
-            "/setup", {"username": username, "password": password, "confirm": password}
-        )
+    def setup(self, username: str = "ann", password: str = PASSWORD, **profile):
+        data = {"username": username, "password": password, "confirm": password}
+        data.update({"full_name": f"{username.title()} Example", "credentials": "LCSW"})
+        return self.post("/setup", {**data, **profile})
 
     def login(self, username: str = "ann", password: str = PASSWORD):
         return self.post("/login", {"username": username, "password": password})
@@ -204,8 +204,9 @@ class Auth:
     def logout(self):
         return self.post("/logout")
 
-    def add_user(self, username: str, password: str = PASSWORD, admin: bool = False):
+    def add_user(self, username: str, password: str = PASSWORD, admin: bool = False, **profile):
         data = {"username": username, "password": password, "confirm": password}
+        data.update({"full_name": f"{username.title()} Example", **profile})
         if admin:
             data["is_admin"] = "on"
         return self.post("/users", data)

@@ -10,6 +10,7 @@ from ..auth.accounts import create_user
 from ..db import db
 from ..records import AuditEvent, User
 from ..security import admin_required
+from ..timezones import zone_names
 from .forms import NewAccountForm
 
 bp = Blueprint("admin", __name__, template_folder="templates")
@@ -21,7 +22,12 @@ def users():
     """Admins list accounts and add new ones."""
     form = NewAccountForm()
     if form.validate_on_submit():
-        user = create_user(form.username.data, form.password.data, is_admin=form.is_admin.data)
+        user = create_user(
+            form.username.data,
+            form.password.data,
+            is_admin=form.is_admin.data,
+            **form.profile(),
+        )
         auditlog.record("create_account", detail=f"added account {user.username}")
         db.session.commit()
         flash(f"Account {user.username} added.")
@@ -29,7 +35,7 @@ def users():
     accounts = db.session.scalars(select(User).order_by(User.username)).all()
     error = form.first_error()
     return render_template(
-        "admin/users.html", accounts=accounts, form=form, error=error
+        "admin/users.html", accounts=accounts, form=form, error=error, zones=sorted(zone_names())
     ), 400 if error else 200
 
 

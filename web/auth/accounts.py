@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from ..db import db
 from ..records import AuditEvent, User, utcnow
+from ..timezones import default_zone
 
 MIN_PASSWORD = 10
 
@@ -33,13 +34,35 @@ def find_user(username: str) -> User | None:
     return db.session.scalar(select(User).where(User.username == username))
 
 
-def create_user(username: str, password: str, *, is_admin: bool) -> User:
-    """Add an account with an argon2id hash of its password (the caller commits)."""
+def create_user(
+    username: str,
+    password: str,
+    *,
+    is_admin: bool,
+    full_name: str = "",
+    credentials: str = "",
+    time_zone: str | None = None,
+) -> User:
+    """Add an account with an argon2id hash of its password (the caller commits).
+
+    Args:
+        username: the sign-in name.
+        password: the password, hashed here.
+        is_admin: whether the account administers others.
+        full_name: the name signatures show.
+        credentials: what follows the name on a signature (e.g. "LCSW").
+        time_zone: an IANA zone already checked by the form (default: the app's).
+    Returns:
+        The new, flushed account.
+    """
     user = User(
         username=username,
         password_hash=hasher().hash(password),
         is_admin=is_admin,
         session_version=1,
+        full_name=full_name,
+        credentials=credentials,
+        time_zone=time_zone or default_zone(),
     )
     db.session.add(user)
     db.session.flush()
@@ -74,3 +97,14 @@ def locked_out(username: str) -> bool:
         )
     )
     return failures >= cfg["LOGIN_MAX_FAILURES"]
+
+
+PROFILE_FIELDS = ("full_name", "credentials", "time_zone")
+
+
+def update_profile(user: User, values: dict[str, str]) -> list[str]:
+    """Set the account's full name, credentials and time zone; return the names that changed."""
+    changed = [name for name in PROFILE_FIELDS if getattr(user, name) != values[name]]
+    for name in changed:
+        setattr(user, name, values[name])
+    return changed

@@ -1,4 +1,4 @@
-"""The account forms: signing in, and a new account's name and password."""
+"""The account forms: signing in, a new account, and the profile a signature shows."""
 
 from __future__ import annotations
 
@@ -8,15 +8,90 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..forms import Form, strip
+from ..timezones import default_zone, is_zone
 from .accounts import MIN_PASSWORD, find_user
 
 MAX_USERNAME = 80
 USERNAME_RULE = f"Choose a user name of 1 to {MAX_USERNAME} characters."
+MAX_FULL_NAME = 200
+FULL_NAME_RULE = (
+    f"Enter your full name as it should appear on signed notes (1 to {MAX_FULL_NAME} characters)."
+)
+MAX_CREDENTIALS = 100
+CREDENTIALS_RULE = f"Credentials are at most {MAX_CREDENTIALS} characters (e.g. LCSW, or PhD, LP)."
 
 
 def _printable(_form: Form, field: StringField) -> None:
     if not field.data.isprintable():
         raise ValidationError(USERNAME_RULE)
+
+
+def _printable_as(rule: str):
+    """A validator refusing control characters with the field's own rule as the message."""
+
+    def check(_form: Form, field: StringField) -> None:
+        if not field.data.isprintable():
+            raise ValidationError(rule)
+
+    return check
+
+
+def _zone(_form: Form, field: StringField) -> None:
+    if not is_zone(field.data):
+        raise ValidationError(
+            f"{field.data!r} is not a time zone: pick an IANA name such as America/New_York."
+        )
+
+
+def _full_name() -> StringField:
+    return StringField(
+        default="",
+        filters=[strip],
+        validators=[
+            DataRequired(FULL_NAME_RULE),
+            Length(max=MAX_FULL_NAME, message=FULL_NAME_RULE),
+            _printable_as(FULL_NAME_RULE),
+        ],
+    )
+
+
+def _credentials() -> StringField:
+    return StringField(
+        default="",
+        filters=[strip],
+        validators=[
+            Length(max=MAX_CREDENTIALS, message=CREDENTIALS_RULE),
+            _printable_as(CREDENTIALS_RULE),
+        ],
+    )
+
+
+def _time_zone() -> StringField:
+    return StringField(default=default_zone, filters=[strip], validators=[_zone])
+
+
+class ProfileValues:
+    """The profile fields' values, keyed like the account's columns (forms that have them)."""
+
+    full_name: StringField
+    credentials: StringField
+    time_zone: StringField
+
+    def profile(self) -> dict[str, str]:
+        """The validated full name, credentials and time zone."""
+        return {
+            "full_name": self.full_name.data,
+            "credentials": self.credentials.data,
+            "time_zone": self.time_zone.data,
+        }
+
+
+class ProfileForm(Form, ProfileValues):
+    """What a signature shows: full name and credentials, and the time zone it is shown in."""
+
+    full_name = _full_name()
+    credentials = _credentials()
+    time_zone = _time_zone()
 
 
 class LoginForm(Form):
@@ -26,8 +101,8 @@ class LoginForm(Form):
     password = PasswordField(default="")
 
 
-class AccountForm(Form):
-    """A new account's name and password, typed twice."""
+class AccountForm(Form, ProfileValues):
+    """A new account's name and password, typed twice, then its profile."""
 
     username = StringField(
         default="",
@@ -49,6 +124,10 @@ class AccountForm(Form):
     confirm = PasswordField(
         default="", validators=[EqualTo("password", message="The two passwords differ.")]
     )
+    # Made here, after the password fields, so the page reports errors in the order it shows.
+    full_name = _full_name()
+    credentials = _credentials()
+    time_zone = _time_zone()
 
     def validate(self, extra_validators: Any = None) -> bool:
         # The name is checked against the accounts only once the form itself is right.

@@ -1,4 +1,4 @@
-"""Accounts: the first account on an empty database, signing in and out."""
+"""Accounts: the first account on an empty database, signing in and out, one's profile."""
 
 from __future__ import annotations
 
@@ -7,8 +7,16 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from .. import auditlog
 from ..db import db
 from ..security import login_required, sign_in, sign_out
-from .accounts import create_user, find_user, has_users, locked_out, verify_password
-from .forms import AccountForm, LoginForm
+from ..timezones import zone_names
+from .accounts import (
+    create_user,
+    find_user,
+    has_users,
+    locked_out,
+    update_profile,
+    verify_password,
+)
+from .forms import AccountForm, LoginForm, ProfileForm
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -29,14 +37,16 @@ def setup():
         abort(404)
     form = AccountForm()
     if form.validate_on_submit():
-        user = create_user(form.username.data, form.password.data, is_admin=True)
+        user = create_user(form.username.data, form.password.data, is_admin=True, **form.profile())
         auditlog.record("create_account", user=user, detail="first account (admin)")
         auditlog.record("login_success", user=user)
         db.session.commit()
         sign_in(user)
         return redirect(url_for("clients.index"))
     error = form.first_error()
-    return render_template("auth/setup.html", form=form, error=error), 400 if error else 200
+    return render_template(
+        "auth/setup.html", form=form, error=error, zones=sorted(zone_names())
+    ), 400 if error else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -76,3 +86,21 @@ def logout():
     db.session.commit()
     flash("Signed out.")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    """The signed-in user's full name, credentials and time zone (what signatures show)."""
+    form = ProfileForm(obj=g.user)
+    if form.validate_on_submit():
+        changed = update_profile(g.user, form.profile())
+        if changed:
+            auditlog.record("edit_account", detail="changed " + ", ".join(changed))
+        db.session.commit()
+        flash("Profile saved." if changed else "Nothing changed.")
+        return redirect(url_for("auth.profile"))
+    error = form.first_error()
+    return render_template(
+        "auth/profile.html", form=form, error=error, zones=sorted(zone_names())
+    ), 400 if error else 200

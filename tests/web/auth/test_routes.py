@@ -97,7 +97,13 @@ def test_auth_session_cookie_is_secure_over_https(app, password):
         "/setup",
         base_url="https://localhost",
         headers={"Referer": "https://localhost/setup"},
-        data={"csrf_token": token, "username": "ann", "password": password, "confirm": password},
+        data={
+            "csrf_token": token,
+            "username": "ann",
+            "password": password,
+            "confirm": password,
+            "full_name": "Ann Example",
+        },
     )
     assert response.status_code == 302
     assert "Secure" in response.headers["Set-Cookie"]
@@ -125,7 +131,13 @@ def test_auth_cookie_is_secure_behind_an_https_proxy(app, password):
     response = client.post(
         "/setup",
         headers=headers,
-        data={"csrf_token": token, "username": "ann", "password": password, "confirm": password},
+        data={
+            "csrf_token": token,
+            "username": "ann",
+            "password": password,
+            "confirm": password,
+            "full_name": "Ann Example",
+        },
     )
     assert response.status_code == 302
     assert "Secure" in response.headers["Set-Cookie"]
