@@ -118,6 +118,12 @@ class Note(Base):
         return self.status == "signed"
 
     @property
+    def signer(self) -> str:
+        """The signature's name and credentials as recorded at signing ("Ann Lee, PhD, LP")."""
+        name = self.signed_name or self.author.username  # notes signed before names existed
+        return f"{name}, {self.signed_credentials}" if self.signed_credentials else name
+
+    @property
     def voided(self) -> bool:
         """A voided draft is gone from every page."""
         return self.status == "voided"

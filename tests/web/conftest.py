@@ -229,8 +229,15 @@ class Auth:
         data = {"version": self.version(note_id), "format": "soap", **fields}
         return self.post(f"/notes/{note_id}/save", data)
 
-    def sign(self, note_id: int):
-        return self.post(f"/notes/{note_id}/sign", {"version": self.version(note_id)})
+    def sign(self, note_id: int, **answers):
+        """Sign on the confirmation step, answering its questions (date, risk) when it asks."""
+        page = self.client.get(f"/notes/{note_id}/sign").text
+        data = {"version": self.version(note_id), "confirm": "y"}
+        if 'name="date"' in page:
+            data["date"] = "2026-11-28"
+        if 'name="risk_not_assessed"' in page:
+            data["risk_not_assessed"] = "y"
+        return self.post(f"/notes/{note_id}/sign", {**data, **answers})
 
 
 @pytest.fixture

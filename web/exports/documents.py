@@ -8,12 +8,16 @@ from typing import Any
 from ..errors import PdfFontMissing
 from ..notes.review_page import note_text
 from ..records import Note, utc_stamp
+from ..timezones import local_stamp
 
 
 def _signature_lines(note: Note) -> list[str]:
+    """The client line, and the signature as recorded, in the signer's time zone."""
     lines = [f"Client: {note.client.name} ({note.client.code})"]
     if note.signed_at:
-        lines.append(f"Signed by {note.author.username} at {utc_stamp(note.signed_at)}")
+        lines.append(
+            f"Signed by {note.signer} at {local_stamp(note.signed_at, note.signed_time_zone)}"
+        )
     return lines
 
 
@@ -56,7 +60,11 @@ def as_json(note: Note) -> dict[str, Any]:
             "rendered": note.rendered,
             "status": note.status,
             "signed_by": note.author.username if note.signed else None,
+            "signed_name": note.signed_name,
+            "signed_credentials": note.signed_credentials,
+            "signed_time_zone": note.signed_time_zone,
             "signed_at": note.signed_at.isoformat() if note.signed_at else None,
+            "risk_not_assessed": bool(reviewed.get("risk_not_assessed")),
             "addenda": [
                 {"text": a.text, "author": a.author.username, "at": a.created_at.isoformat()}
                 for a in note.addenda

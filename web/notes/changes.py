@@ -67,12 +67,32 @@ def save_draft(note: Note, fields: dict[str, Any], fmt: str | None) -> None:
     auditlog.record("edit", note_id=note.id, client_id=note.client_id, detail="saved draft")
 
 
-def sign(note: Note) -> None:
-    """Lock the note for good."""
+def enter_date(note: Note, date: str) -> None:
+    """Give an undated draft the session date typed on the sign step."""
+    store(note, {**note.fields, "date": date}, note.format)
+    auditlog.record("edit", note_id=note.id, client_id=note.client_id, detail="date entered")
+
+
+def sign(note: Note, signer: User, *, risk_not_assessed: bool = False, open_flags: int = 0) -> None:
+    """Lock the note for good, with the signer's name, credentials and time zone as they are now.
+
+    Args:
+        note: the draft (its author signs it).
+        signer: the signing account; its profile is copied, never looked up again.
+        risk_not_assessed: the clinician marked the empty risk section "not assessed".
+        open_flags: how many flags were open (and acknowledged) at signing, for the log.
+    """
+    if risk_not_assessed:
+        note.fields = {**note.fields, "risk_not_assessed": True}
     note.status = "signed"
     note.signed_at = utcnow()
+    note.signed_name = signer.full_name
+    note.signed_credentials = signer.credentials
+    note.signed_time_zone = signer.time_zone
     note.rendered = rendered(note)
-    auditlog.record("sign", note_id=note.id, client_id=note.client_id)
+    detail = f"{open_flags} open flag(s) acknowledged"
+    detail += "; risk not assessed" if risk_not_assessed else ""
+    auditlog.record("sign", note_id=note.id, client_id=note.client_id, detail=detail)
 
 
 def _decide(note: Note, reviewer: User, flag: dict[str, Any], decision: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from assistant import SECTIONS
@@ -99,6 +99,14 @@ for _section in SECTIONS:
             ],
         ),
     )
+
+
+class SignForm(VersionForm):
+    """The sign step: the clinician's tick, an empty risk section marked, a missing date."""
+
+    date = StringField(default="", filters=[strip], validators=[_iso_date])
+    risk_not_assessed = BooleanField()
+    confirm = BooleanField()
 
 
 class FlagForm(VersionForm):

@@ -106,6 +106,10 @@ def note_text(fields: dict[str, Any], structured: dict[str, Any], fmt: str) -> s
     """
     note = template_as_note(fields, structured)
     note["flags"] = []
+    if fields.get("risk_not_assessed") and not note["sections"]["risk"]:
+        # Marked on the sign step: the note says risk was not assessed, never that it was denied.
+        text = "Not assessed: the clinician did not assess risk in this session."
+        note["sections"]["risk"] = [{"text": text, "start": -1, "end": -1, "source": "reviewer"}]
     return render_note(note, fmt)
 
 

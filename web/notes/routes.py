@@ -23,8 +23,8 @@ from .. import auditlog, nlp
 from ..db import db
 from ..records import Addendum, Client, Note
 from ..security import get_owned, login_required
-from . import changes, review_page
-from .forms import AddendumForm, FlagForm, NewNoteForm, TemplateForm, VersionForm
+from . import changes, review_page, signing
+from .forms import AddendumForm, FlagForm, NewNoteForm, SignForm, TemplateForm, VersionForm
 
 bp = Blueprint("notes", __name__, template_folder="templates")
 
@@ -158,29 +158,70 @@ def save(note_id: int):
     changes.save_draft(note, form.template_fields(), form.format.data)
     db.session.commit()
     if form.then.data == "sign":
-        return _sign(note)
+        flash("Draft saved. Check the summary, then sign.")
+        return redirect(url_for("notes.sign", note_id=note.id), 303)
     flash("Draft saved.")
     return redirect(url_for("notes.show", note_id=note.id))
 
 
-@bp.post("/notes/<int:note_id>/sign")
+def _sign_page(note: Note, form: SignForm, *, error: str | None = None, status: int = 200):
+    """The confirmation step: the summary of what is about to be signed, and the sign form."""
+    summary = signing.summarize(
+        note.fields,
+        note.structured,
+        changes.jotting_text(note, g.user) or "",
+        changes.open_flags(note, g.user),
+    )
+    return render_template(
+        "notes/sign.html",
+        note=note,
+        client=note.client,
+        summary=summary,
+        form=form,
+        version=note.version,  # after a 409 too: the page now shows the current note
+        error=error,
+    ), status
+
+
+@bp.route("/notes/<int:note_id>/sign", methods=["GET", "POST"])
 @login_required
 def sign(note_id: int):
-    """Lock the saved note for good."""
+    """GET: the summary and the confirmation; POST: sign, once every refusal is answered."""
     note = _editable(note_id)
-    form = _token_checked(VersionForm())
+    form = SignForm(version=note.version) if request.method == "GET" else SignForm()
+    if request.method == "GET":
+        return _sign_page(note, form)
+    valid = form.validate()  # a bad CSRF token raises CSRFError (web/forms.py)
     if form.is_stale(note.version):
-        return _page(
+        return _sign_page(
             note,
+            form,
             status=409,
-            error="This note was changed elsewhere since you opened it: "
-            "check the saved version below, then sign.",
+            error="This note was changed elsewhere since you opened this page: "
+            "check the summary below, then sign.",
         )
-    return _sign(note)
-
-
-def _sign(note: Note):
-    changes.sign(note)
+    if not valid:
+        return _sign_page(note, form, error=form.first_error(), status=400)
+    flags = changes.open_flags(note, g.user)
+    summary = signing.summarize(
+        note.fields, note.structured, changes.jotting_text(note, g.user) or "", flags
+    )
+    refused = signing.refusal(
+        summary,
+        signer_name=g.user.full_name,
+        date_entered=bool(form.date.data),
+        risk_not_assessed=form.risk_not_assessed.data,
+        confirmed=form.confirm.data,
+    )
+    if refused:
+        auditlog.record(
+            "sign_refused", note_id=note.id, client_id=note.client_id, detail=refused[0]
+        )
+        db.session.commit()
+        return _sign_page(note, form, error=refused[1], status=400)
+    if summary.undated:
+        changes.enter_date(note, form.date.data)
+    changes.sign(note, g.user, risk_not_assessed=summary.risk_empty, open_flags=len(summary.flags))
     db.session.commit()
     flash("Note signed. It can no longer change; corrections go in addenda.")
     return redirect(url_for("notes.show", note_id=note.id))

@@ -32,7 +32,7 @@ def test_exports_markdown_has_note_signature_and_addenda(signed_in, signed):
     body = response.get_data(as_text=True)
     assert body.startswith("# Progress note")
     assert "- sleep diary" in body and "“Ängste”" in body
-    assert "Signed by ann at" in body
+    assert re.search(r"Signed by Ann Example, LCSW at \d{4}-\d\d-\d\d \d\d:\d\d UTC", body)
     assert "Session ran 45 minutes, not 50. (ann," in body
 
 

@@ -204,15 +204,16 @@ def test_notes_sign_locks_the_note(app, signed_in, draft):
     note = _note(app, note_id)
     assert note.status == "signed" and note.signed_at is not None
     page = signed_in.client.get(f"/notes/{note_id}").text
-    assert "<fieldset disabled>" in page and "Signed by ann" in page
+    assert "<fieldset disabled>" in page and "Signed by Ann Example, LCSW at" in page
     assert "Save draft" not in page
 
 
-def test_notes_save_and_sign_in_one_step(app, signed_in, draft):
+def test_notes_save_and_sign_saves_then_asks_first(app, signed_in, draft):
     response = signed_in.save(draft["note_id"], topics="work stress", then="sign")
-    assert response.status_code == 302
+    assert response.status_code == 303
+    assert response.location.endswith(f"/notes/{draft['note_id']}/sign")
     note = _note(app, draft["note_id"])
-    assert note.status == "signed" and note.fields["sections"]["topics"] == ["work stress"]
+    assert note.status == "draft" and note.fields["sections"]["topics"] == ["work stress"]
 
 
 @pytest.mark.parametrize(
