@@ -34,3 +34,8 @@ def structure(text: str) -> dict[str, Any]:
 def max_chars() -> int:
     """The longest jotting the pipeline takes."""
     return int(getattr(get_assistant(), "max_chars", assistant.DEFAULT_MAX_CHARS))
+
+
+def flags(text: str) -> list[dict[str, Any]]:
+    """The flags of any text (an addendum, a reviewed field), as note-schema flag dicts."""
+    return [flag.to_dict() for flag in get_assistant().flags(text)]

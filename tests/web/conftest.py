@@ -70,9 +70,16 @@ class StubAssistant:
                 note.sections["risk"].append(item)
             else:
                 note.sections["topics"].append(Item(body, start, start + len(body)))
+        note.flags.extend(self.flags(text))
+        note.audit.append(AuditCheck("plan", "missing", "No plan for the next session."))
+        return note
+
+    def flags(self, text: str) -> list[Flag]:
+        """The RULES' flags of any text, in text order (like Assistant.flags)."""
+        found = []
         for word, kind, reason, suggestion in self.RULES:
             for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-                note.flags.append(
+                found.append(
                     Flag(
                         kind,
                         m.group(),
@@ -83,9 +90,7 @@ class StubAssistant:
                         drop_in=kind == "jargon",
                     )
                 )
-        note.flags.sort(key=lambda f: f.start)
-        note.audit.append(AuditCheck("plan", "missing", "No plan for the next session."))
-        return note
+        return sorted(found, key=lambda f: f.start)
 
 
 def _postgres_url() -> str:

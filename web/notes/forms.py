@@ -119,10 +119,18 @@ ADDENDUM_RULE = f"Write the addendum (1 to {MAX_ADDENDUM:,} characters)."
 
 
 class AddendumForm(Form):
-    """A correction under a signed note."""
+    """A correction under a signed note; `checked` is the text whose flags the author saw."""
 
     text = TextAreaField(
         default="",
         filters=[strip],
         validators=[DataRequired(ADDENDUM_RULE), Length(max=MAX_ADDENDUM, message=ADDENDUM_RULE)],
     )
+    checked = TextAreaField(default="", filters=[strip])
+
+    def flags_seen(self) -> bool:
+        """True when the author was shown the flags of exactly this text and saves it anyway."""
+        def lines(text: str) -> list[str]:
+            return text.splitlines()  # browsers may send a hidden value's line breaks as CRLF
+
+        return bool(self.checked.data) and lines(self.checked.data) == lines(self.text.data)

@@ -277,6 +277,16 @@ def add_addendum(note_id: int):
     form = AddendumForm()
     if not form.validate():
         return _page(note, status=400, error=form.first_error())
+    if not form.flags_seen():
+        try:
+            found = nlp.flags(form.text.data)
+        except assistant.NotewellError as exc:
+            return render_template(
+                "notes/addendum_check.html", note=note, form=form, flags=[], error=str(exc)
+            ), 400
+        if found:
+            # Language-checked like the note's fields: shown first; the author may still save.
+            return render_template("notes/addendum_check.html", note=note, form=form, flags=found)
     changes.add_addendum(note, g.user, form.text.data)
     db.session.commit()
     flash("Addendum added.")
