@@ -59,10 +59,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .admin.routes import bp as admin_bp
     from .auth.routes import bp as auth_bp
     from .clients.routes import bp as clients_bp
+    from .drafts.routes import bp as drafts_bp
     from .exports.routes import bp as exports_bp
     from .notes.routes import bp as notes_bp
 
-    for blueprint in (auth_bp, admin_bp, clients_bp, notes_bp, exports_bp):
+    for blueprint in (auth_bp, admin_bp, clients_bp, notes_bp, drafts_bp, exports_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     return app

@@ -96,7 +96,10 @@ def get_owned(model: type[Owned], object_id: int) -> Owned:
     if model is Client:
         stmt = select(Client).where(Client.id == object_id, Client.therapist_id == uid)
     elif model is Note:
-        stmt = select(Note).where(Note.id == object_id, Note.author_id == uid)
+        # A voided draft is gone for everyone: its row stays only for the records.
+        stmt = select(Note).where(
+            Note.id == object_id, Note.author_id == uid, Note.status != "voided"
+        )
     elif model is Addendum:
         stmt = (
             select(Addendum)

@@ -32,6 +32,9 @@ GETS = [
     "/notes/{note_id}/export.md",
     "/notes/{note_id}/export.pdf",
     "/notes/{note_id}/export.json",
+    "/notes/{note_id}/sign",
+    "/notes/{note_id}/void",
+    "/notes/{note_id}/move",
     "/addenda/{addendum_id}",
 ]
 POSTS = [
@@ -40,6 +43,8 @@ POSTS = [
     "/notes/{note_id}/flags/accept",
     "/notes/{note_id}/flags/dismiss",
     "/notes/{note_id}/addenda",
+    "/notes/{note_id}/void",
+    "/notes/{note_id}/move",
 ]
 
 
@@ -82,6 +87,9 @@ FORMS = [
     "/notes/1/flags/accept",
     "/notes/1/flags/dismiss",
     "/notes/1/addenda",
+    "/notes/1/void",
+    "/notes/1/move",
+    "/profile",
 ]
 
 
@@ -104,6 +112,10 @@ def test_security_posts_without_csrf_token_are_refused(signed_in, draft, url):
         "/notes/{note_id}",
         "/users",
         "/clients/{client_id}",
+        "/profile",
+        "/notes/{note_id}/sign",
+        "/notes/{note_id}/void",
+        "/notes/{note_id}/move",
     ],
 )
 def test_security_every_form_carries_a_csrf_token(signed_in, draft, url):

@@ -7,6 +7,7 @@ from sqlalchemy import or_, select
 
 from .. import auditlog
 from ..db import db
+from ..drafts import changes as drafts
 from ..records import Client, Note
 from ..security import get_owned, login_required
 from . import timeline
@@ -32,7 +33,9 @@ def index():
             or_(Client.name.ilike(pattern, escape="\\"), Client.code.ilike(pattern, escape="\\"))
         )
     clients = db.session.scalars(stmt.order_by(Client.name)).all()
-    return render_template("clients/index.html", clients=clients, q=q)
+    return render_template(
+        "clients/index.html", clients=clients, q=q, drafts=drafts.unsigned(g.user)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -57,7 +60,9 @@ def show(client_id: int):
     """The client's timeline: notes in order, topics, homework follow-up, quotes, open risk."""
     client = get_owned(Client, client_id)
     notes = db.session.scalars(
-        select(Note).where(Note.client_id == client.id, Note.author_id == g.user.id)
+        select(Note).where(
+            Note.client_id == client.id, Note.author_id == g.user.id, Note.status != "voided"
+        )
     ).all()
     auditlog.record("view_timeline", client_id=client.id)
     db.session.commit()
