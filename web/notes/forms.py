@@ -130,6 +130,7 @@ class AddendumForm(Form):
 
     def flags_seen(self) -> bool:
         """True when the author was shown the flags of exactly this text and saves it anyway."""
+
         def lines(text: str) -> list[str]:
             return text.splitlines()  # browsers may send a hidden value's line breaks as CRLF
 

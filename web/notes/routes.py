@@ -25,6 +25,7 @@ from ..records import Addendum, Client, Note
 from ..security import get_owned, login_required
 from . import changes, review_page, signing
 from .forms import AddendumForm, FlagForm, NewNoteForm, SignForm, TemplateForm, VersionForm
+from .scorecard import scorecard
 
 bp = Blueprint("notes", __name__, template_folder="templates")
 
@@ -96,6 +97,7 @@ def _page(
         preview=review_page.note_text(fields, note.structured, fmt),
         version=version if version is not None else note.version,
         error=error,
+        scorecard=scorecard(audit, flags, fields.get("duration_minutes")),
     ), status
 
 

@@ -142,3 +142,9 @@ def test_drafts_move_refuses_no_or_the_same_client(app, signed_in, draft, client
     )
     assert response.status_code == 400 and message in response.text
     assert _note(app, note_id).client_id == draft["client_id"]
+
+
+def test_drafts_review_page_links_to_void_and_move(signed_in, draft):
+    page = signed_in.client.get(f"/notes/{draft['note_id']}").text
+    assert f'href="/notes/{draft["note_id"]}/void"' in page
+    assert f'href="/notes/{draft["note_id"]}/move"' in page
