@@ -107,6 +107,9 @@ def test_browser_full_flow(live_server, page, tmp_path):
     page.fill("input[name=username]", "ann")
     page.fill("input[name=password]", PASSWORD)
     page.fill("input[name=confirm]", PASSWORD)
+    page.fill("input[name=full_name]", "Ann Lee")
+    page.fill("input[name=credentials]", "LCSW")
+    page.fill("input[name=time_zone]", "America/Chicago")
     page.click("button:has-text('Create account')")
     page.wait_for_url("**/clients")
 
@@ -151,9 +154,19 @@ def test_browser_full_flow(live_server, page, tmp_path):
     page.screenshot(path=str(ARTIFACTS / "review-page.png"))
     _copy_small(ARTIFACTS / "review-page.png", ROOT / "docs" / "review-page.png")
 
-    # Sign; the fields lock.
+    # Sign: the confirmation step shows the summary first and needs the tick.
+    assert "Documentation score:" in page.locator("#scorecard").inner_text()
     page.click("button:has-text('Save and sign')")
-    page.wait_for_selector("text=Signed by ann")
+    page.wait_for_url(re.compile(r".*/notes/\d+/sign$"))
+    summary = page.locator(".sign-summary").inner_text()
+    assert "Risk: Risk asked about and denied" in summary and "Open flags:" in summary
+    page.click("button:has-text('Sign note')")  # without the tick the browser refuses
+    assert page.url.endswith("/sign")
+    assert page.locator("input[name=confirm]:invalid").count() == 1
+    page.check("input[name=confirm]")
+    page.click("button:has-text('Sign note')")
+    page.wait_for_selector("text=Signed by Ann Lee, LCSW")
+    assert "(America/Chicago)" in page.locator("p.meta").first.inner_text()
     assert page.locator("#field-plan").is_disabled()
 
     # The timeline.

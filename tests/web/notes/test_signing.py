@@ -96,7 +96,7 @@ def test_signing_an_undated_note_asks_for_the_date(app, signed_in, draft):
     response = _post(signed_in, note_id, confirm="y", risk_not_assessed="y")
     assert response.status_code == 400
     assert "This note has no session date: enter the date below to sign it." in response.text
-    assert 'name="confirm" value="y" checked' in response.text  # the ticks are kept
+    assert 'name="confirm" value="y" required checked' in response.text  # the ticks are kept
     assert _note(app, note_id).status == "draft"
 
 
