@@ -28,6 +28,16 @@ def _draft(note_id: int) -> Note:
     return note
 
 
+def _refusal(form: VoidForm | MoveForm, note: Note) -> tuple[str, int] | None:
+    """Why a posted draft form cannot go ahead (409 when stale, 400 when invalid), or None."""
+    valid = form.validate()  # a bad CSRF token raises CSRFError (web/forms.py)
+    if form.is_stale(note.version):
+        return STALE, 409
+    if not valid:
+        return form.first_error() or "", 400
+    return None
+
+
 @bp.route("/notes/<int:note_id>/void", methods=["GET", "POST"])
 @login_required
 def void(note_id: int):
@@ -36,16 +46,13 @@ def void(note_id: int):
     form = VoidForm(version=note.version) if request.method == "GET" else VoidForm()
     error, status = None, 200
     if request.method == "POST":
-        valid = form.validate()
-        if form.is_stale(note.version):
-            error, status = STALE, 409
-        elif not valid:
-            error, status = form.first_error(), 400
-        else:
+        refused = _refusal(form, note)
+        if refused is None:
             changes.void(note, g.user, form.reason.data)
             db.session.commit()
             flash("Draft voided. It is kept in the records but no longer listed.")
             return redirect(url_for("clients.index"))
+        error, status = refused
     return render_template(
         "drafts/void.html", note=note, form=form, version=note.version, error=error
     ), status
@@ -59,18 +66,16 @@ def move(note_id: int):
     form = MoveForm(version=note.version) if request.method == "GET" else MoveForm()
     error, status = None, 200
     if request.method == "POST":
-        valid = form.validate()
-        if form.is_stale(note.version):
-            error, status = STALE, 409
-        elif not valid:
-            error, status = form.first_error(), 400
-        elif form.client_id.data == note.client_id:
-            error, status = "The draft is already filed under this client.", 400
-        else:
+        refused = _refusal(form, note)
+        if refused is None and form.client_id.data == note.client_id:
+            refused = "The draft is already filed under this client.", 400
+        if refused is None:
             changes.move(note, get_owned(Client, form.client_id.data))
             db.session.commit()
-            flash(f"Draft moved to {note.client.name}.")
+            # Flashes travel in the session cookie: no client name in them.
+            flash("Draft moved; the page now shows the client it is filed under.")
             return redirect(url_for("notes.show", note_id=note.id))
+        error, status = refused
     others = db.session.scalars(
         select(Client)
         .where(Client.therapist_id == g.user.id, Client.id != note.client_id)
