@@ -82,3 +82,14 @@ def test_addenda_of_someone_elses_note_is_404(app, signed_in, signed):
     assert response.status_code == 404
     with app.app_context():
         assert db.session.scalar(select(func.count(Addendum.id))) == 0
+
+
+def test_addenda_real_engine_flags_an_addendum(app, signed_in, signed, engine):
+    app.extensions["assistant"] = engine
+    text = "pt was manipulative and in denial."
+    response = signed_in.post(f"/notes/{signed}/addenda", {"text": text})
+    assert response.status_code == 200
+    for flag in engine.flags(text):
+        assert f"<strong>“{flag.text}”</strong>" in response.text
+    assert len(engine.flags(text)) >= 2
+    assert _addenda(app, signed) == []
