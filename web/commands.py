@@ -64,6 +64,10 @@ def create_user(args: argparse.Namespace) -> int:
     password = password.rstrip("\n")
     if len(password) < MIN_PASSWORD:
         raise UserError(f"the password needs at least {MIN_PASSWORD} characters")
+    from .timezones import is_zone
+
+    if args.time_zone is not None and not is_zone(args.time_zone):
+        raise UserError(f"{args.time_zone!r} is not a time zone (an IANA name such as UTC)")
     app = _app()
     with app.app_context():
         from sqlalchemy import select
@@ -72,7 +76,14 @@ def create_user(args: argparse.Namespace) -> int:
 
         if db.session.scalar(select(User).where(User.username == args.username)):
             raise UserError(f"the user name {args.username!r} is taken")
-        add(args.username, password, is_admin=args.admin)
+        add(
+            args.username,
+            password,
+            is_admin=args.admin,
+            full_name=args.full_name.strip()[:200],
+            credentials=args.credentials.strip()[:100],
+            time_zone=args.time_zone,
+        )
         db.session.commit()
     print(f"notewell: account {args.username} added")
     return 0
@@ -95,4 +106,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("create-user", help="add an account (the password is asked for)")
     p.add_argument("username")
     p.add_argument("--admin", action="store_true", help="make the account an administrator")
+    p.add_argument("--full-name", default="", help="the name signatures show")
+    p.add_argument("--credentials", default="", help='e.g. "LCSW" or "PhD, LP"')
+    p.add_argument("--time-zone", help="an IANA zone name (default: NOTEWELL_TIME_ZONE, else UTC)")
     p.set_defaults(run=create_user)

@@ -65,3 +65,18 @@ def test_cli_db_upgrade_unreachable_database_is_one_sentence(instance, monkeypat
     assert cli.main(["db", "upgrade"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("notewell: cannot reach the database") and "Traceback" not in err
+
+
+def test_cli_create_user_takes_the_signature_profile(instance, monkeypatch, capsys):
+    cli.main(["db", "upgrade"])
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    args = ["create-user", "erin", "--full-name", "Erin Ode", "--credentials", "PhD, LP"]
+    assert cli.main([*args, "--time-zone", "America/Denver"]) == 0
+    engine = make_engine(f"sqlite:///{instance}/notewell.sqlite3")
+    with engine.connect() as conn:
+        row = conn.execute(select(User.full_name, User.credentials, User.time_zone)).one()
+    assert tuple(row) == ("Erin Ode", "PhD, LP", "America/Denver")
+    engine.dispose()
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    assert cli.main(["create-user", "finn", "--time-zone", "Mars/Base"]) == 2
+    assert "'Mars/Base' is not a time zone" in capsys.readouterr().err
