@@ -160,6 +160,7 @@ def test_browser_full_flow(live_server, page, tmp_path):
     page.wait_for_url(re.compile(r".*/notes/\d+/sign$"))
     summary = page.locator(".sign-summary").inner_text()
     assert "Risk: Risk asked about and denied" in summary and "Open flags:" in summary
+    page.screenshot(path=str(ARTIFACTS / "sign-confirmation.png"), full_page=True)
     page.click("button:has-text('Sign note')")  # without the tick the browser refuses
     assert page.url.endswith("/sign")
     assert page.locator("input[name=confirm]:invalid").count() == 1

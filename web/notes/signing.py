@@ -34,7 +34,9 @@ class SignSummary:
         return list(dict.fromkeys(f["text"] for f in self.flags))
 
 
-def summarize(fields: dict[str, Any], structured: dict[str, Any], text: str, flags: list[dict]):
+def summarize(
+    fields: dict[str, Any], structured: dict[str, Any], text: str, flags: list[dict[str, Any]]
+) -> SignSummary:
     """The summary of a draft about to be signed.
 
     Args:
