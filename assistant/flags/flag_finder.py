@@ -12,6 +12,8 @@ component adds the context rules every lexicon entry shares:
 - a label about someone else ("her mother refused", "boss was hostile"), inside a hyphenated
   compound ("treatment-resistant") or naming a diagnosis ("oppositional defiant disorder") is not
   the writer's judgment of the client;
+- a term whose own rewrite is already in the text is explained ("F41.1 Generalized anxiety
+  disorder");
 - a modality acronym is flagged once, and not at all when its expansion is in the text; any
   acronym or shorthand glossed in brackets where it stands ("EPDS (Edinburgh Postnatal Depression
   Scale)", "Edinburgh Postnatal Depression Scale (EPDS)", "SUDS (0-100 distress rating)") is
@@ -121,6 +123,9 @@ class FlagFinder(DataComponent):
                 continue
             if rule.expansions and any(e in lowered for e in rule.expansions):
                 continue
+            long_form = rule.long_form(span.text)
+            if long_form is not None and long_form in lowered:
+                continue  # written out in the text already ("F41.1 Generalized anxiety disorder")
             if rule.kind == "jargon":
                 if span.text in glossed_words:
                     continue

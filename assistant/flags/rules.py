@@ -50,7 +50,9 @@ class FlagRule:
     written, to the words that replace it ("PCP": "primary care provider", "passive SI":
     "passive suicidal ideation"), so a rule whose `suggestion` is guidance for the writer
     ("write the name out") still gives each known term its real expansion; `examples` holds
-    {"flag": [...], "ok": [...]} sentences the tests run through the pipeline.
+    {"flag": [...], "ok": [...]} sentences the tests run through the pipeline; a term whose
+    rewrite (without the term itself in brackets) is already in the text is explained there
+    ("F41.1 Generalized anxiety disorder").
     """
 
     id: str
@@ -80,15 +82,36 @@ class FlagRule:
 
     def rewrite_for(self, words: str) -> tuple[str | None, bool]:
         """The suggestion for these flagged words and whether it drops in: the term's own
-        rewrite when the rule has one (exact, then ignoring case), else the rule's suggestion."""
-        rewrite = self.rewrites.get(words)
-        if rewrite is None and not self.case_sensitive:
-            rewrite = next(
-                (r for t, r in self.rewrites.items() if t.lower() == words.lower()), None
-            )
+        rewrite when the rule has one (exact, then ignoring case; a full stop the tokenizer
+        kept on the words, as in "F32.A.", stays on the rewrite), else the rule's suggestion."""
+        rewrite = self._own_rewrite(words)
+        if rewrite is None and words[-1:] == "." and len(words) > 1:
+            rewrite = self._own_rewrite(words[:-1])
+            rewrite = None if rewrite is None else rewrite + "."
         if rewrite is not None:
             return rewrite, True
         return self.suggestion, self.drop_in and self.suggestion is not None
+
+    def _own_rewrite(self, words: str) -> str | None:
+        rewrite = self.rewrites.get(words)
+        if rewrite is None and not self.case_sensitive:
+            lowered = words.lower()
+            rewrite = next((r for t, r in self.rewrites.items() if t.lower() == lowered), None)
+        return rewrite
+
+    def long_form(self, words: str) -> str | None:
+        """The words' rewrite as it would stand in the text once accepted, lower-cased and
+        without the words themselves in brackets ("generalized anxiety disorder" for F41.1),
+        when it is at least two words; None when there is none, and for a rule-wide suggestion
+        that does not contain the words ("history of" elsewhere explains no "h/o")."""
+        rewrite, drop_in = self.rewrite_for(words)
+        if not drop_in or rewrite is None:
+            return None
+        lowered, plain_words = rewrite.lower().rstrip("."), words.lower().rstrip(".")
+        if rewrite == self.suggestion and plain_words not in lowered:
+            return None
+        plain = lowered.replace(f"({plain_words})", "").strip()
+        return plain if len(plain.split()) >= 2 else None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FlagRule:

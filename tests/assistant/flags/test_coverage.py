@@ -103,3 +103,55 @@ def test_coverage_mental_status_needing_observation_gets_guidance(engine, text, 
 )
 def test_coverage_plain_uses_of_mental_status_words_are_not_flagged(engine, text):
     assert found(engine, text) == {}
+
+
+# --- diagnosis codes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "rewrite"),
+    [
+        (
+            "Continues to meet criteria for F43.10.",
+            "F43.10",
+            "post-traumatic stress disorder (F43.10)",
+        ),
+        # the tokenizer keeps the full stop on a code ending in a capital: the rewrite keeps it too
+        ("Symptoms of F32.A.", "F32.A.", "depression, unspecified (F32.A)."),
+        ("F32.A and Z63.0 targeted.", "F32.A", "depression, unspecified (F32.A)"),
+        (
+            "Focus on Z63.0 this month.",
+            "Z63.0",
+            "relationship distress with spouse or partner (Z63.0)",
+        ),
+        ("Dx: F90.2", "F90.2", "attention-deficit hyperactivity disorder, combined type (F90.2)"),
+        ("Working diagnosis F10.20.", "F10.20", "moderate or severe alcohol use disorder (F10.20)"),
+    ],
+)
+def test_coverage_a_known_code_drops_in_the_diagnosis_in_words(engine, text, code, rewrite):
+    assert rewrite_of(engine, text, code) == (rewrite, True)
+
+
+def test_coverage_an_unknown_code_gets_guidance_not_a_guess(engine):
+    suggestion, drop_in = rewrite_of(engine, "Rule out F60.3.", "F60.3")
+    assert drop_in is False and "in words" in suggestion
+
+
+def test_coverage_an_accepted_code_rewrite_is_not_flagged_again(engine):
+    text = "Continues to meet criteria for F43.10."
+    rewrite, _ = rewrite_of(engine, text, "F43.10")
+    assert found(engine, text.replace("F43.10", rewrite)) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Diagnosis: F41.1 Generalized anxiety disorder.",
+        "Session held in room F12.",
+        "Takes vitamin B12 daily.",
+        "Billed as 90837 for a 55-minute session.",
+        "Version 2.1 of the worksheet.",
+    ],
+)
+def test_coverage_code_shaped_words_that_are_explained_or_not_codes_are_not_flagged(engine, text):
+    assert found(engine, text) == {}

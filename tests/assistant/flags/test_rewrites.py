@@ -62,3 +62,9 @@ def test_rewrites_for_words_that_are_not_terms_are_refused():
     entry = {"id": "x", "kind": "jargon", "terms": ["PCP"], "reason": "r", "rewrites": {"IOP": "y"}}
     with pytest.raises(ValueError, match="not its terms"):
         FlagRule.from_dict(entry)
+
+
+def test_rewrites_a_term_written_out_beside_it_is_explained_a_rule_wide_word_is_not(engine):
+    assert [f.text for f in engine.flags("Diagnosis: F41.1 Generalized anxiety disorder.")] == []
+    # "history of" elsewhere in the text explains no "h/o": the rule's one word fits every term
+    assert "h/o" in {f.text for f in engine.flags("h/o two stays; history of trauma")}
