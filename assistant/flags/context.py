@@ -316,6 +316,23 @@ class FlagContext:
                 return True
         return False
 
+    def in_signature(self, span: Span) -> bool:
+        """After a person's name or another credential ("Dana Reyes, PsyD", "LCSW, LCADC"): the
+        letters of a signature or a name's title, not a word of the sentence ("an LCSW")."""
+        doc = span.doc
+        i = span.start - 1
+        if i >= 0 and doc[i].text == ",":
+            i -= 1
+        if i < 0:
+            return False
+        prev = doc[i]
+        if prev.is_stop or prev.lower_ in self.client:
+            return False
+        capitals = sum(c.isupper() for c in prev.text)
+        if capitals < 2 and prev.is_sent_start:
+            return False  # "Contacted LADC re: lapse": a capital that starts the sentence
+        return prev.text[:1].isupper() and (prev.pos_ == "PROPN" or capitals >= 2)
+
     def _is_writer(self, token: Token) -> bool:
         return token.lower_ in self.writer
 

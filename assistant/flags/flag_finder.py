@@ -13,7 +13,7 @@ component adds the context rules every lexicon entry shares:
   compound ("treatment-resistant") or naming a diagnosis ("oppositional defiant disorder") is not
   the writer's judgment of the client;
 - a term whose own rewrite is already in the text is explained ("F41.1 Generalized anxiety
-  disorder");
+  disorder"), and a credential after a person's name ("Dana Reyes, PsyD") is a signature;
 - a modality acronym is flagged once, and not at all when its expansion is in the text; any
   acronym or shorthand glossed in brackets where it stands ("EPDS (Edinburgh Postnatal Depression
   Scale)", "Edinburgh Postnatal Depression Scale (EPDS)", "SUDS (0-100 distress rating)") is
@@ -126,6 +126,8 @@ class FlagFinder(DataComponent):
             long_form = rule.long_form(span.text)
             if long_form is not None and long_form in lowered:
                 continue  # written out in the text already ("F41.1 Generalized anxiety disorder")
+            if rule.signature_ok and self.context.in_signature(span):
+                continue
             if rule.kind == "jargon":
                 if span.text in glossed_words:
                     continue

@@ -52,7 +52,8 @@ class FlagRule:
     ("write the name out") still gives each known term its real expansion; `examples` holds
     {"flag": [...], "ok": [...]} sentences the tests run through the pipeline; a term whose
     rewrite (without the term itself in brackets) is already in the text is explained there
-    ("F41.1 Generalized anxiety disorder").
+    ("F41.1 Generalized anxiety disorder"); `signature_ok` skips a term written after a person's
+    name or another such term ("Dana Reyes, PsyD": a credential in a signature, not jargon).
     """
 
     id: str
@@ -71,6 +72,7 @@ class FlagRule:
     extend_left: bool = False
     client_subject: bool = False
     any_subject: bool = False
+    signature_ok: bool = False
     keep: tuple[int, int] | None = None
     take_right: int = 0
     not_followed_by: frozenset[str] = frozenset()
@@ -144,6 +146,7 @@ class FlagRule:
             extend_left=bool(data.get("extend_left", False)),
             client_subject=bool(data.get("client_subject", False)),
             any_subject=bool(data.get("any_subject", False)),
+            signature_ok=bool(data.get("signature_ok", False)),
             keep=(int(keep[0]), int(keep[1])) if keep else None,
             take_right=int(data.get("take_right", 0)),
             not_followed_by=frozenset(str(w).lower() for w in data.get("not_followed_by", ())),
@@ -178,6 +181,7 @@ class FlagRule:
             "extend_left",
             "client_subject",
             "any_subject",
+            "signature_ok",
             "fallback",
             "not_words",
         )

@@ -155,3 +155,33 @@ def test_coverage_an_accepted_code_rewrite_is_not_flagged_again(engine):
 )
 def test_coverage_code_shaped_words_that_are_explained_or_not_codes_are_not_flagged(engine, text):
     assert found(engine, text) == {}
+
+
+# --- credentials --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "credential", "rewrite"),
+    [
+        ("Client was referred to an LCSW.", "LCSW", "licensed clinical social worker"),
+        ("Coordinated care with her LPC.", "LPC", "licensed professional counselor"),
+        ("Consulted the BCBA about the plan.", "BCBA", "board certified behavior analyst"),
+        ("The PMHNP increased the dose.", "PMHNP", "psychiatric mental health nurse practitioner"),
+        ("Contacted LADC re: lapse.", "LADC", "licensed alcohol and drug counselor"),
+    ],
+)
+def test_coverage_a_credential_used_as_a_word_is_written_out(engine, text, credential, rewrite):
+    assert rewrite_of(engine, text, credential) == (rewrite, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez, LMFT",
+        "Electronically signed by Dana Reyes, PsyD, on 12/01/2026.",
+        "Jordan Kim, LCSW, LCADC",
+        "Referred to Sam Ortiz LPC for couples work.",
+    ],
+)
+def test_coverage_the_credentials_after_a_name_are_a_signature_not_jargon(engine, text):
+    assert found(engine, text) == {}
