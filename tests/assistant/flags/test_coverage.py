@@ -185,3 +185,85 @@ def test_coverage_a_credential_used_as_a_word_is_written_out(engine, text, crede
 )
 def test_coverage_the_credentials_after_a_name_are_a_signature_not_jargon(engine, text):
     assert found(engine, text) == {}
+
+
+# --- modality terms -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "rewrite"),
+    [
+        (
+            "Completed in-vivo exposure at the store.",
+            "in-vivo exposure",
+            "real-life exposure practice",
+        ),
+        (
+            "Group discussed universality.",
+            "universality",
+            "the sense that others share the same struggles",
+        ),
+        ("VoC 3 at the start.", "VoC", "belief rating (how true the positive belief felt, 1-7)"),
+        (
+            "Validity of Cognition rose to 6.",
+            "Validity of Cognition",
+            "belief rating (how true the positive belief felt, 1-7)",
+        ),
+        (
+            "Provided BLS.",
+            "BLS",
+            "bilateral stimulation (side-to-side eye movements, taps or tones)",
+        ),
+        (
+            "Used wise mind to decide.",
+            "wise mind",
+            "wise mind (weighing feelings and facts together)",
+        ),
+        ("Elicited change talk.", "change talk", "statements in favor of change"),
+        ("Reflected sustain talk.", "sustain talk", "statements in favor of staying the same"),
+        (
+            "Used OARS throughout.",
+            "OARS",
+            "open questions, affirmations, reflections and summaries (OARS)",
+        ),
+        (
+            "Noted DARN-CAT language.",
+            "DARN-CAT",
+            "statements of desire, ability, reasons, need, commitment, activation and taking steps"
+            " (DARN-CAT)",
+        ),
+        ("Introduced defusion.", "defusion", "stepping back from thoughts"),
+        (
+            "Completed values clarification.",
+            "values clarification",
+            "naming what matters most to the client",
+        ),
+    ],
+)
+def test_coverage_modality_terms_drop_in_their_plain_words(engine, text, words, rewrite):
+    assert rewrite_of(engine, text, words) == (rewrite, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Used wise mind to decide.", "wise mind"),
+        ("Used OARS throughout.", "OARS"),
+        ("Reviewed the TIPP skill.", "TIPP"),
+    ],
+)
+def test_coverage_an_accepted_modality_rewrite_is_not_flagged_again(engine, text, words):
+    rewrite, _ = rewrite_of(engine, text, words)
+    assert words not in found(engine, text.replace(words, rewrite, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Practiced cognitive restructuring of the thought that she will be fired.",
+        "Client wrote down three things she values about her friendships.",
+        "Client rated distress at 40 out of 100.",
+    ],
+)
+def test_coverage_plain_therapy_words_are_not_flagged(engine, text):
+    assert found(engine, text) == {}
