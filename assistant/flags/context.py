@@ -65,7 +65,10 @@ class FlagContext:
         self.copulas = words["copulas"]
         self.hedges = words["hedges"]
         self.reporting = (
-            words["reporting_verbs"] | words["thinking_verbs"] | words["crediting_verbs"]
+            words["reporting_verbs"]
+            | words["thinking_verbs"]
+            | words["crediting_verbs"]
+            | words["explaining_verbs"]
         )
         self.naming_verbs = words["naming_verbs"]
         self.naming_nouns = words["naming_nouns"]

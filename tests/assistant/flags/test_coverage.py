@@ -4,7 +4,11 @@ of the same words left alone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+from assistant.evaluate import Span, gold_span, load_records, match, overlap
 
 
 def found(engine, text: str) -> dict[str, tuple[str, str | None, bool]]:
@@ -267,3 +271,76 @@ def test_coverage_an_accepted_modality_rewrite_is_not_flagged_again(engine, text
 )
 def test_coverage_plain_therapy_words_are_not_flagged(engine, text):
     assert found(engine, text) == {}
+
+
+# --- a motive or meaning stated as a conclusion ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Was throwing erasers because he felt nervous about the test.", "because he felt nervous"),
+        ("Partial homework completion reflects avoidance.", "reflects avoidance"),
+        (
+            "Late arrival was likely reflective of his reluctance to talk.",
+            "likely reflective of his reluctance",
+        ),
+        ("Changed the subject, which is indicative of resistance.", "indicative of resistance"),
+        ("Her clenched fists suggest underlying anger.", "suggest underlying anger"),
+        ("Cancelled twice due to her fear of abandonment.", "due to her fear"),
+        ("Avoided eye contact, likely due to shame.", "likely due to shame"),
+        ("His jokes serve to deflect from painful material.", "serve to deflect"),
+        ("Left the group out of jealousy toward a peer.", "out of jealousy"),
+        ("Cried in an attempt to gain sympathy.", "attempt to gain sympathy"),
+    ],
+)
+def test_coverage_a_stated_motive_is_interpretive_with_guidance(engine, text, words):
+    flags = [f for f in engine.flags(text) if f.kind == "interpretive"]
+    assert [f.text for f in flags if words in f.text], [f.text for f in flags]
+    flag = next(f for f in flags if words in f.text)
+    assert flag.rule_id == "meaning_as_conclusion" and flag.drop_in is False
+    assert "said" in flag.suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said she skipped the homework because she was tired.",
+        "Client arrived late because of traffic.",
+        "He reported that he threw the erasers because he felt nervous.",
+        "Client explained that she yelled at her son because she felt overwhelmed.",
+        'Client stated, "I didn\'t open it because I was scared of what it said."',
+        "The session ended early due to a fire drill.",
+        "Client missed school due to illness.",
+        "Client reported feeling anxious due to an upcoming court date.",
+        "Repeat screening results reflect a decrease in symptoms since intake.",
+        "He left the group early because his ride arrived.",
+        "Client said the missed sessions reflect her fear of being judged.",
+        "Client set a walking goal because his doctor recommended it.",
+        "Elevated scores suggest moderate depressive symptoms.",
+    ],
+)
+def test_coverage_a_reason_the_client_gave_or_a_concrete_cause_is_not_interpretive(engine, text):
+    assert [f.text for f in engine.flags(text) if f.kind == "interpretive"] == []
+
+
+# --- the development set ------------------------------------------------------------------
+
+DEV_SET = Path(__file__).resolve().parents[3] / "corpora" / "flags" / "dev.jsonl"
+
+
+def test_coverage_development_set_recall_precision_and_no_false_flags(engine):
+    """bench/flags.py prints the same figures beside a baseline; this keeps them from slipping."""
+    matched = predicted = gold_n = 0
+    false_flags = []
+    for rec in load_records(DEV_SET):
+        text, gold = rec["text"], rec["gold"]
+        golds = [gold_span(text, f["phrase"], f["kind"]) for f in gold["flags"]]
+        preds = [Span(f.start, f.end, f.text, f.kind) for f in engine.flags(text)]
+        matched += len(match(golds, preds, same_kind=True))
+        predicted, gold_n = predicted + len(preds), gold_n + len(golds)
+        for phrase in gold["must_not_flag"]:
+            if any(overlap(gold_span(text, phrase), p) for p in preds):
+                false_flags.append((rec["id"], phrase))
+    assert matched / gold_n >= 0.95 and matched / predicted >= 0.95
+    assert false_flags == []
