@@ -2,8 +2,9 @@
 (corpora/flags/dev.jsonl) and its latency on the role-training jottings, side by side with the
 flag lexicons of a baseline git revision in the same run.
 
-The baseline engine is this checkout's code with the flag lexicons (data/lexicons/flag*.json) of
-`--baseline`; a change to the flag finder's code shows in both columns.
+The baseline engine is this checkout's code and context word classes with the flag lexicons
+(data/lexicons/flags*.json) of `--baseline`; a change to the flag finder's code shows in both
+columns. The check set was written after the new rules and scored, not tuned to.
 
     .venv/bin/python bench/flags.py [--baseline main] [--repeats 3] [--misses]
 """
@@ -24,7 +25,10 @@ import assistant
 from assistant.evaluate import Span, gold_span, load_records, match, overlap
 from assistant.resources import data_dir
 
-DEV_SET = ROOT / "corpora" / "flags" / "dev.jsonl"
+SETS = {
+    "dev": ROOT / "corpora" / "flags" / "dev.jsonl",
+    "check": ROOT / "corpora" / "flags" / "check.jsonl",
+}
 TIMING_SETS = sorted((ROOT / "corpora" / "roles").glob("*.jsonl"))[:4]
 LEXICONS = "assistant/data/lexicons"
 
@@ -33,7 +37,7 @@ def baseline_data(ref: str, into: Path) -> Path:
     """A copy of the package data whose flag lexicons are those of git revision `ref`."""
     data = into / "data"
     shutil.copytree(data_dir(), data)
-    for path in (data / "lexicons").glob("flag*.json"):
+    for path in (data / "lexicons").glob("flags*.json"):
         path.unlink()
     names = subprocess.run(
         ["git", "ls-tree", "--name-only", ref, f"{LEXICONS}/"],
@@ -43,7 +47,7 @@ def baseline_data(ref: str, into: Path) -> Path:
         check=True,
     ).stdout.split()
     for name in names:
-        if Path(name).name.startswith("flag") and name.endswith(".json"):
+        if Path(name).name.startswith("flags") and name.endswith(".json"):
             blob = subprocess.run(
                 ["git", "show", f"{ref}:{name}"], cwd=ROOT, capture_output=True, check=True
             ).stdout
@@ -60,7 +64,11 @@ def score(engine: assistant.Assistant, records: list[dict]) -> dict:
         golds = [gold_span(text, f["phrase"], f["kind"]) for f in gold.get("flags", [])]
         preds = [Span(f.start, f.end, f.text, f.kind) for f in engine.flags(text)]
         pairs = match(golds, preds, same_kind=True)
-        matched, predicted, gold_n = matched + len(pairs), predicted + len(preds), gold_n + len(golds)
+        matched, predicted, gold_n = (
+            matched + len(pairs),
+            predicted + len(preds),
+            gold_n + len(golds),
+        )
         hit_g, hit_p = {g for g, _ in pairs}, {p for _, p in pairs}
         misses += [f"miss  {g.kind:<12} {g.text!r}" for i, g in enumerate(golds) if i not in hit_g]
         misses += [f"extra {p.kind:<12} {p.text!r}" for i, p in enumerate(preds) if i not in hit_p]
@@ -87,7 +95,7 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true", help="list missed and extra flags")
     args = parser.parse_args()
 
-    records = load_records(DEV_SET)
+    sets = {name: load_records(path) for name, path in SETS.items() if path.is_file()}
     texts = read_jottings([*TIMING_SETS, SHARED_EXAMPLES])
     with tempfile.TemporaryDirectory() as tmp:
         engines = {
@@ -106,21 +114,25 @@ def main() -> int:
                     t = time.perf_counter()
                     engine.flags(text)
                     lat[name].append((time.perf_counter() - t) * 1000)
-        scores = {name: score(engine, records) for name, engine in engines.items()}
-    print(f"dev set: {len(records)} sentences; timing: {len(texts)} jottings x {args.repeats}\n")
-    columns = ("recall", "precision", "gold", "predicted", "must-not hit", "p50 ms", "p95 ms")
+        scores = {
+            (name, set_name): score(engine, records)
+            for set_name, records in sets.items()
+            for name, engine in engines.items()
+        }
+    sizes = ", ".join(f"{name} {len(records)} sentences" for name, records in sets.items())
+    print(f"{sizes}; timing: {len(texts)} jottings x {args.repeats}\n")
+    columns = ("set", "recall", "precision", "gold", "predicted", "must-not hit", "p50 ms", "p95")
     print(f"{'lexicons':<18} " + " ".join(f"{c:>12}" for c in columns))
-    for name in engines:
-        s = scores[name]
+    for (name, set_name), s in scores.items():
         print(
-            f"{name:<18} {s['recall']:>12.2f} {s['precision']:>12.2f} {s['gold']:>12} "
-            f"{s['predicted']:>12} {s['must_not_hit']:>12} {statistics.median(lat[name]):>12.1f} "
-            f"{percentile(lat[name], 0.95):>12.1f}"
+            f"{name:<18} {set_name:>12} {s['recall']:>12.2f} {s['precision']:>12.2f} "
+            f"{s['gold']:>12} {s['predicted']:>12} {s['must_not_hit']:>12} "
+            f"{statistics.median(lat[name]):>12.1f} {percentile(lat[name], 0.95):>12.1f}"
         )
     if args.misses:
-        for name in engines:
-            print(f"\n{name}:")
-            print("\n".join(f"  {m}" for m in scores[name]["misses"]))
+        for (name, set_name), s in scores.items():
+            print(f"\n{name}, {set_name}:")
+            print("\n".join(f"  {m}" for m in s["misses"]))
     return 0
 
 
