@@ -172,6 +172,11 @@ def test_coverage_code_shaped_words_that_are_explained_or_not_codes_are_not_flag
         ("Consulted the BCBA about the plan.", "BCBA", "board certified behavior analyst"),
         ("The PMHNP increased the dose.", "PMHNP", "psychiatric mental health nurse practitioner"),
         ("Contacted LADC re: lapse.", "LADC", "licensed alcohol and drug counselor"),
+        (
+            "Supervised weekly by an LPC-S here.",
+            "LPC-S",
+            "licensed professional counselor supervisor",
+        ),
     ],
 )
 def test_coverage_a_credential_used_as_a_word_is_written_out(engine, text, credential, rewrite):
@@ -185,6 +190,7 @@ def test_coverage_a_credential_used_as_a_word_is_written_out(engine, text, crede
         "Electronically signed by Dana Reyes, PsyD, on 12/01/2026.",
         "Jordan Kim, LCSW, LCADC",
         "Referred to Sam Ortiz LPC for couples work.",
+        "Sam Ortiz, LPC-S",
     ],
 )
 def test_coverage_the_credentials_after_a_name_are_a_signature_not_jargon(engine, text):
