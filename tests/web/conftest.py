@@ -46,6 +46,7 @@ class StubAssistant:
             "describe what the client did",
         ),
         ("w/", "jargon", "Shorthand is unclear to other readers.", "with"),
+        ("manipulative", "interpretive", "A character label.", "describe what the client did"),
     )
 
     def __init__(self, assertions: dict[str, str] | None = None) -> None:

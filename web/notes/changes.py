@@ -7,10 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import current_app
+
+import assistant
+
 from .. import auditlog, nlp
 from ..db import db
 from ..records import Addendum, Client, FlagDecision, Jotting, Note, User, utcnow
-from . import review_page
+from . import field_flags, review_page
 
 
 def rendered(note: Note) -> str:
@@ -46,10 +50,33 @@ def jotting_text(note: Note, reader: User) -> str | None:
     return jotting.text if jotting is not None and jotting.author_id == reader.id else None
 
 
-def open_flags(note: Note, reader: User) -> list[dict[str, Any]]:
-    """The pipeline's flags on the jotting that nobody accepted or dismissed yet."""
-    decided = {d.key for d in note.decisions}
-    return review_page.open_flags(note.structured, jotting_text(note, reader) or "", decided)
+def check(text: str) -> list[dict[str, Any]]:
+    """The engine's flags of a reviewed field; none (and a log line) when the engine fails."""
+    try:
+        return nlp.flags(text)
+    except assistant.NotewellError:
+        return []
+    except Exception:  # noqa: BLE001 - a pipeline fault must not take the page down
+        current_app.logger.exception("flagging a field failed")
+        return []
+
+
+def dismissed_keys(note: Note) -> set[str]:
+    """The occurrences the reviewer judged wrongly flagged."""
+    return {d.key for d in note.decisions if d.decision == "dismissed"}
+
+
+def open_flags(
+    note: Note, reader: User | None = None, *, fields: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """The open flags of the note as it will be signed: its fields (or `fields`), re-checked.
+
+    `reader` is accepted for the callers of the jotting-era signature; the fields' flags are
+    the same for whoever may read the note.
+    """
+    return field_flags.open_flags(
+        fields or note.fields, check, dismissed_keys(note), review_page.FIELD_ORDER
+    )
 
 
 def store(note: Note, fields: dict[str, Any], fmt: str | None) -> None:
@@ -61,10 +88,12 @@ def store(note: Note, fields: dict[str, Any], fmt: str | None) -> None:
     note.updated_at = utcnow()
 
 
-def save_draft(note: Note, fields: dict[str, Any], fmt: str | None) -> None:
+def save_draft(
+    note: Note, fields: dict[str, Any], fmt: str | None, detail: str = "saved draft"
+) -> None:
     """Store the reviewer's template as the draft."""
     store(note, fields, fmt)
-    auditlog.record("edit", note_id=note.id, client_id=note.client_id, detail="saved draft")
+    auditlog.record("edit", note_id=note.id, client_id=note.client_id, detail=detail)
 
 
 def enter_date(note: Note, date: str) -> None:
@@ -95,44 +124,124 @@ def sign(note: Note, signer: User, *, risk_not_assessed: bool = False, open_flag
     auditlog.record("sign", note_id=note.id, client_id=note.client_id, detail=detail)
 
 
-def _decide(note: Note, reviewer: User, flag: dict[str, Any], decision: str) -> None:
-    db.session.add(
-        FlagDecision(
-            note_id=note.id,
-            user_id=reviewer.id,
-            key=flag["key"],
-            decision=decision,
-            kind=flag["kind"],
-            flagged_text=flag["text"],
-            suggestion=flag.get("suggestion"),
-            reason=flag.get("reason", ""),
-        )
+def _decide(
+    note: Note, reviewer: User, flag: dict[str, Any], decision: str, key: str | None = None
+) -> FlagDecision:
+    found = FlagDecision(
+        note_id=note.id,
+        user_id=reviewer.id,
+        key=(key or flag["key"])[:300],
+        decision=decision,
+        kind=flag["kind"],
+        flagged_text=flag["text"],
+        suggestion=flag.get("suggestion"),
+        reason=flag.get("reason", ""),
     )
+    db.session.add(found)
+    note.decisions.append(found)
+    return found
 
 
-def accept_rewrite(note: Note, reviewer: User, flag: dict[str, Any]) -> None:
-    """Put a flag's rewrite in the jotting and the template, then structure the jotting again.
+def _shift_dismissed(note: Note, section: str, words: str, since: int, delta: int) -> None:
+    """Keep dismissals on their occurrence when an earlier one of the same words comes or goes."""
+    for d in note.decisions:
+        parsed = field_flags.parse_key(d.key) if d.decision == "dismissed" else None
+        if parsed and parsed[0] == section and parsed[3] == words and parsed[2] > since:
+            d.key = f"{section}:{parsed[1]}:{parsed[2] + delta}:{words}"[:300]
 
-    Raises assistant's named errors when the rewritten jotting cannot be structured.
+
+def accepted_rewrites(note: Note) -> list[dict[str, Any]]:
+    """Accepted rewrites that can still be undone, each with its section and occurrence."""
+    undone = {d.key for d in note.decisions if d.decision == "undone"}
+    out = []
+    for d in note.decisions:
+        if d.decision != "accepted" or f"undo:{d.id}" in undone or "@" not in d.key:
+            continue
+        nth, key = d.key.split("@", 1)
+        parsed = field_flags.parse_key(key)
+        if parsed and nth.isdecimal() and d.suggestion:
+            out.append({"decision": d, "section": parsed[0], "nth": int(nth)})
+    return out
+
+
+def _shift_accepted(note: Note, section: str, words: str, placed: list[int]) -> None:
+    """Renumber earlier accepted rewrites of `words` once new ones are `placed` among them."""
+    for entry in accepted_rewrites(note):
+        d = entry["decision"]
+        if entry["section"] != section or d.suggestion != words or d.id is None:
+            continue
+        nth = entry["nth"]
+        for p in sorted(placed):
+            if p <= nth:
+                nth += 1
+        d.key = f"{nth}@{d.key.split('@', 1)[1]}"[:300]
+
+
+def accept_rewrites(
+    note: Note, reviewer: User, flags: list[dict[str, Any]], fields: dict[str, Any], fmt: str | None
+) -> None:
+    """Put the rewrites of `flags` (open drop-in flags of `fields`) in the reviewed note only.
+
+    The jotting stays as the author typed it; each occurrence is decided on its own and can be
+    undone until the note is signed.
     """
-    new_text, fields = review_page.apply_rewrite(
-        note.jotting.text, note.fields, note.structured, flag
-    )
-    structured = nlp.structure(new_text)
-    _decide(note, reviewer, flag, "accepted")
-    note.jotting.text = new_text
-    note.structured = structured
-    store(note, fields, note.format)
+    new_fields, placed = field_flags.apply_rewrites(fields, flags)
+    for s in {f["section"] for f in flags}:
+        mine = [(f, m) for f, m in placed if f["section"] == s]
+        for words in {f["suggestion"] for f, _ in mine}:
+            _shift_accepted(note, s, words, [m for f, m in mine if f["suggestion"] == words])
+        for words in {f["text"] for f, _ in mine}:
+            nths = sorted(field_flags.parse_key(f["key"])[2] for f, _ in mine if f["text"] == words)
+            delta = min(f["suggestion"].count(words) for f, _ in mine if f["text"] == words) - 1
+            for nth in reversed(nths):
+                _shift_dismissed(note, s, words, nth, delta)
+    for flag, nth in placed:
+        _decide(note, reviewer, flag, "accepted", key=f"{nth}@{flag['key']}")
+    store(note, new_fields, fmt)
     auditlog.record(
         "edit",
         note_id=note.id,
         client_id=note.client_id,
-        detail=f"accepted rewrite ({flag['kind']})",
+        detail=f"accepted {len(placed)} rewrite(s) ({flags[0]['kind']})",
     )
 
 
+def undo_rewrite(note: Note, reviewer: User, decision_id: int) -> str | None:
+    """Put the words of an accepted rewrite back; the section it was in, or None when the
+    rewrite is not undoable (unknown, already undone, or edited since)."""
+    entry = next((e for e in accepted_rewrites(note) if e["decision"].id == decision_id), None)
+    if entry is None:
+        return None
+    d, section = entry["decision"], entry["section"]
+    fields = field_flags.undo_rewrite(
+        note.fields, section, d.suggestion or "", entry["nth"], d.flagged_text
+    )
+    if fields is None:
+        return None
+    for other in accepted_rewrites(note):
+        o = other["decision"]
+        if (
+            other["section"] == section
+            and o.suggestion == d.suggestion
+            and other["nth"] > entry["nth"]
+        ):
+            o.key = f"{other['nth'] - 1}@{o.key.split('@', 1)[1]}"[:300]
+    text = field_flags.field_text(fields, section)
+    start = field_flags.find_nth(
+        field_flags.field_text(note.fields, section), d.suggestion or "", entry["nth"]
+    )
+    _shift_dismissed(note, section, d.flagged_text, text.count(d.flagged_text, 0, start) - 1, 1)
+    flag = {"kind": d.kind, "text": d.flagged_text, "suggestion": d.suggestion, "reason": d.reason}
+    _decide(note, reviewer, flag, "undone", key=f"undo:{d.id}")
+    store(note, fields, note.format)
+    auditlog.record(
+        "edit", note_id=note.id, client_id=note.client_id, detail=f"undid a rewrite ({d.kind})"
+    )
+    return section
+
+
 def dismiss(note: Note, reviewer: User, flag: dict[str, Any]) -> None:
-    """Keep the words; record that the reviewer judged the flag wrong."""
+    """Keep the words; record that the reviewer judged this occurrence wrongly flagged."""
     _decide(note, reviewer, flag, "dismissed")
     note.updated_at = utcnow()  # bumps the version: open forms are now stale
     auditlog.record(

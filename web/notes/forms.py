@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from flask import request
 from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
 from assistant import SECTIONS
 
@@ -109,10 +110,37 @@ class SignForm(VersionForm):
     confirm = BooleanField()
 
 
-class FlagForm(VersionForm):
-    """Accept or dismiss one open flag, named by its key."""
+class FlagForm(TemplateForm):
+    """Accept, apply to all, dismiss or undo, sent with the template as the reviewer left it.
+
+    The flag buttons submit the note form itself, so what was typed is kept with the decision.
+    """
 
     key = StringField(default="")
+    all = StringField(default="")
+    decision = IntegerOrNoneField()
+
+    def has_template(self) -> bool:
+        """True when the post carries the section boxes (a hand-made post may not)."""
+        return all(s in request.form for s in SECTIONS)
+
+
+class CheckForm(Form):
+    """One reviewed field's text, to flag as the reviewer types (the JSON endpoint)."""
+
+    class Meta:
+        csrf = False  # CSRFProtect checks the X-CSRFToken header before the view runs
+
+    section = StringField(default="", validators=[AnyOf(SECTIONS, message="No such field.")])
+    text = TextAreaField(
+        default="",
+        validators=[
+            Length(
+                max=MAX_FIELD_CHARS,
+                message=f"A field is longer than {MAX_FIELD_CHARS:,} characters.",
+            )
+        ],
+    )
 
 
 ADDENDUM_RULE = f"Write the addendum (1 to {MAX_ADDENDUM:,} characters)."

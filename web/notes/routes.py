@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from flask import (
     Blueprint,
@@ -10,21 +10,34 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
+    make_response,
     redirect,
     render_template,
     request,
     url_for,
 )
 from sqlalchemy import select
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 import assistant
 
 from .. import auditlog, nlp
 from ..db import db
-from ..records import Addendum, Client, Note
+from ..records import Addendum, Client, Note, utc_stamp
 from ..security import get_owned, login_required
-from . import changes, review_page, signing
-from .forms import AddendumForm, FlagForm, NewNoteForm, SignForm, TemplateForm, VersionForm
+from . import changes, field_flags, review_page, signing
+from .forms import (
+    MAX_FIELD_CHARS,
+    AddendumForm,
+    CheckForm,
+    FlagForm,
+    NewNoteForm,
+    SignForm,
+    TemplateForm,
+    VersionForm,
+)
 from .scorecard import scorecard
 
 bp = Blueprint("notes", __name__, template_folder="templates")
@@ -76,15 +89,17 @@ def _page(
     text = changes.jotting_text(note, g.user) or ""
     fields = fields or note.fields
     fmt = fmt if fmt in review_page.FORMATS else note.format
-    flags = changes.open_flags(note, g.user) if not note.signed else []
+    flags = changes.open_flags(note, fields=fields) if not note.signed else []
     audit = review_page.reviewed_audit(text, fields, note.structured)
     return render_template(
         "notes/review_page.html",
         note=note,
         client=note.client,
         jotting=text,
-        segments=review_page.segments(text, note.structured, flags),
+        segments=review_page.segments(text, note.structured, []),
         flags=flags,
+        field_flags=field_flags.by_section(flags),
+        accepted=changes.accepted_rewrites(note) if not note.signed else [],
         fields=fields,
         links=review_page.item_links(fields, note.structured),
         risk=review_page.reviewed_risk(fields, note.structured),
@@ -96,6 +111,7 @@ def _page(
         sections=review_page.FIELD_ORDER,
         preview=review_page.note_text(fields, note.structured, fmt),
         version=version if version is not None else note.version,
+        max_field=MAX_FIELD_CHARS,
         error=error,
         scorecard=scorecard(audit, flags, fields.get("duration_minutes")),
     ), status
@@ -133,6 +149,61 @@ def _editable(note_id: int) -> Note:
     return note
 
 
+STALE = (
+    "This note was changed elsewhere since you opened it. Your text is kept below; "
+    "press Save again to replace the other version with it."
+)
+OUTAGE = (
+    "The database could not be reached, so nothing was saved. Your text is kept below: "
+    "press Save again in a moment."
+)
+
+
+def _commit(note_id: int, form: TemplateForm) -> None:
+    """Commit; a save race or a database outage ends the request with the text kept."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        _stop(
+            _page(
+                get_owned(Note, note_id),
+                fields=form.typed_fields(),
+                fmt=form.format.data,
+                error=STALE,
+                status=409,
+            )
+        )
+    except (OperationalError, InterfaceError):
+        current_app.logger.error("database unreachable while saving a note")
+        _rollback_quietly()
+        _stop(
+            render_template(
+                "notes/unsaved.html",
+                note_id=note_id,
+                fields=form.typed_fields(),
+                fmt=form.format.data,
+                version=form.version.data,
+                labels=review_page.LABELS,
+                sections=review_page.FIELD_ORDER,
+                error=OUTAGE,
+            ),
+            503,
+        )
+
+
+def _stop(page: Any, status: int | None = None) -> NoReturn:
+    """End the request with `page` (a rendered page, or `_page`'s page and status)."""
+    abort(make_response(page if status is None else (page, status)))
+
+
+def _rollback_quietly() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection is gone; the page must still render
+        pass
+
+
 @bp.post("/notes/<int:note_id>/save")
 @login_required
 def save(note_id: int):
@@ -154,16 +225,76 @@ def save(note_id: int):
             fields=form.template_fields(),
             fmt=form.format.data,
             status=409,
-            error="This note was changed elsewhere since you opened it. Your text is kept "
-            "below; press Save again to replace the other version with it.",
+            error=STALE,
         )
     changes.save_draft(note, form.template_fields(), form.format.data)
-    db.session.commit()
+    _commit(note_id, form)
     if form.then.data == "sign":
         flash("Draft saved. Check the summary, then sign.")
         return redirect(url_for("notes.sign", note_id=note.id), 303)
+    if form.then.data == "preview":  # the format switch without script: edits saved first
+        return redirect(url_for("notes.show", note_id=note.id) + "#preview")
     flash("Draft saved.")
     return redirect(url_for("notes.show", note_id=note.id))
+
+
+def _json_error(message: str, status: int):
+    return jsonify(error=message), status
+
+
+@bp.post("/notes/<int:note_id>/autosave")
+@login_required
+def autosave(note_id: int):
+    """The page's periodic save (JSON); a stale version is refused, never overwriting."""
+    note = get_owned(Note, note_id)
+    if note.signed:
+        return _json_error("This note is signed: autosave stopped.", 403)
+    form = TemplateForm()
+    if not form.validate():
+        return _json_error(form.first_error() or "The draft could not be read.", 400)
+    if form.is_stale(note.version):
+        return _json_error(
+            "Not autosaved: this note was saved elsewhere since you opened it, and autosave "
+            "never overwrites a newer save. Press Save draft to keep your text instead.",
+            409,
+        )
+    changes.save_draft(note, form.template_fields(), form.format.data, "autosaved draft")
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return _json_error("Not autosaved: this note was saved elsewhere at the same time.", 409)
+    except (OperationalError, InterfaceError):
+        _rollback_quietly()
+        return _json_error("Not autosaved: the database cannot be reached right now.", 503)
+    return jsonify(version=note.version, saved_at=utc_stamp(note.updated_at))
+
+
+@bp.post("/notes/<int:note_id>/preview")
+@login_required
+def preview(note_id: int):
+    """The template as typed, in another format (JSON), without saving or reloading."""
+    note = get_owned(Note, note_id)
+    form = TemplateForm()
+    if not form.validate():
+        return _json_error(form.first_error() or "The note could not be read.", 400)
+    fmt = form.format.data if form.format.data in review_page.FORMATS else note.format
+    return jsonify(preview=review_page.note_text(form.template_fields(), note.structured, fmt))
+
+
+@bp.post("/notes/<int:note_id>/flags/check")
+@login_required
+def check_flags(note_id: int):
+    """Flags of one field's text as the reviewer types it (JSON: offsets, reasons, rewrites)."""
+    note = get_owned(Note, note_id)
+    form = CheckForm()
+    if not form.validate():
+        status = 413 if form.text.errors else 400
+        return _json_error(form.first_error() or "The field could not be read.", status)
+    section, text = form.section.data, form.text.data.replace("\r\n", "\n")
+    flags = field_flags.section_flags(section, text, changes.check, changes.dismissed_keys(note))
+    keys = ("key", "kind", "text", "start", "end", "reason", "suggestion", "drop_in")
+    return jsonify(section=section, flags=[{k: f.get(k) for k in keys} for f in flags])
 
 
 def _sign_page(note: Note, form: SignForm, *, error: str | None = None, status: int = 200):
@@ -229,42 +360,106 @@ def sign(note_id: int):
     return redirect(url_for("notes.show", note_id=note.id))
 
 
-def _open_flag(note: Note, form: FlagForm) -> dict[str, Any]:
-    """The open flag the form names; 409 when it is gone (decided, or the jotting changed)."""
-    for flag in changes.open_flags(note, g.user):
-        if flag["key"] == form.key.data:
-            return flag
-    abort(409, description="That flag is no longer open: reload the note.")
+def _flag_form(note: Note) -> tuple[FlagForm, dict[str, Any]]:
+    """The flag form and the template it carries (else the stored one); else the error page."""
+    form = FlagForm()
+    if not form.validate():
+        _stop(
+            _page(
+                note,
+                fields=form.typed_fields(),
+                fmt=form.format.data,
+                error=form.first_error(),
+                version=form.version.data,
+                status=400,
+            )
+        )
+    fields = form.template_fields() if form.has_template() else note.fields
+    if form.is_stale(note.version):
+        _stop(_page(note, fields=fields, fmt=form.format.data, status=409, error=STALE))
+    return form, fields
+
+
+def _open_flag(
+    note: Note, form: FlagForm, fields: dict[str, Any], key: str
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The open flag `key` names in `fields` and all open flags; else the page (409, text kept)."""
+    flags = changes.open_flags(note, fields=fields)
+    for flag in flags:
+        if flag["key"] == key:
+            return flag, flags
+    _stop(
+        _page(
+            note,
+            fields=fields,
+            fmt=form.format.data,
+            status=409,
+            error="That flag is no longer open (its words changed or it was decided): "
+            "check the note below.",
+        )
+    )
+
+
+def _to_next_flag(note: Note, section: str, start: int):
+    """The review page again, focused on the next open flag (not the top of the page)."""
+    anchor = field_flags.next_anchor(
+        changes.open_flags(note), section, start, review_page.FIELD_ORDER
+    )
+    return redirect(url_for("notes.show", note_id=note.id) + "#" + anchor)
 
 
 @bp.post("/notes/<int:note_id>/flags/accept")
 @login_required
 def accept_flag(note_id: int):
-    """Apply a flag's rewrite to the jotting and the template, then re-read the jotting."""
+    """Put a rewrite in the reviewed note (this occurrence, or all N); never in the jotting."""
     note = _editable(note_id)
-    form = _token_checked(FlagForm())
-    if form.is_stale(note.version):
-        abort(409, description="This note was changed elsewhere: reload it and try again.")
-    flag = _open_flag(note, form)
+    form, fields = _flag_form(note)
+    flag, flags = _open_flag(note, form, fields, form.all.data or form.key.data)
     if not (flag.get("suggestion") and flag.get("drop_in")):
         abort(400, description="This flag has no rewrite to paste in: edit the words yourself.")
-    try:
-        changes.accept_rewrite(note, g.user, flag)
-    except assistant.NotewellError as exc:
-        abort(400, description=str(exc))
-    db.session.commit()
-    return redirect(url_for("notes.show", note_id=note.id) + "#jotting")
+    targets = field_flags.same_term(flags, flag) if form.all.data else [flag]
+    changes.accept_rewrites(note, g.user, targets, fields, form.format.data)
+    _commit(note_id, form)
+    return _to_next_flag(note, flag["section"], flag["start"])
 
 
 @bp.post("/notes/<int:note_id>/flags/dismiss")
 @login_required
 def dismiss_flag(note_id: int):
-    """Keep the words; record that the reviewer judged the flag wrong."""
+    """Keep the words; record that the reviewer judged this occurrence wrongly flagged."""
     note = _editable(note_id)
-    form = _token_checked(FlagForm())
-    changes.dismiss(note, g.user, _open_flag(note, form))
-    db.session.commit()
-    return redirect(url_for("notes.show", note_id=note.id) + "#jotting")
+    form, fields = _flag_form(note)
+    flag, _ = _open_flag(note, form, fields, form.key.data)
+    if form.has_template():
+        changes.save_draft(note, fields, form.format.data)
+    changes.dismiss(note, g.user, flag)
+    _commit(note_id, form)
+    return _to_next_flag(note, flag["section"], flag["end"])
+
+
+@bp.post("/notes/<int:note_id>/flags/undo")
+@login_required
+def undo_rewrite(note_id: int):
+    """Put back the words an accepted rewrite replaced (until the note is signed)."""
+    note = _editable(note_id)
+    form, fields = _flag_form(note)
+    if form.has_template():
+        changes.save_draft(note, fields, form.format.data)
+    section = changes.undo_rewrite(note, g.user, form.decision.data or 0)
+    if section is None:
+        db.session.rollback()
+        _stop(
+            _page(
+                get_owned(Note, note_id),
+                fields=fields,
+                fmt=form.format.data,
+                status=409,
+                error="That rewrite can no longer be undone (its words were edited since): "
+                "edit the field yourself.",
+            )
+        )
+    _commit(note_id, form)
+    return redirect(url_for("notes.show", note_id=note.id) + f"#field-{section}")
 
 
 @bp.post("/notes/<int:note_id>/addenda")

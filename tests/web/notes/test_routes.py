@@ -35,8 +35,10 @@ def test_notes_new_page_lists_only_my_clients(signed_in):
 def test_notes_structure_opens_review_page(app, draft, signed_in, jotting):
     page = signed_in.client.get(f"/notes/{draft['note_id']}")
     assert page.status_code == 200
-    assert 'class="flag jargon src" data-flag="0"' in page.text  # "w/" inside a topic
-    assert ">pt</a>" in page.text and ">seemed resistant</a>" in page.text
+    # The flags of the note as it will be signed: the topics field holds all three.
+    assert 'id="flag-topics-0" class="flagdetail jargon"' in page.text  # "w/"
+    assert 'aria-label="Accept rewrite for pt"' in page.text
+    assert 'data-key="topics:interpretive:0:seemed resistant"' in page.text
     assert "An inference stated as fact." in page.text
     assert _field(page.text, "homework") == "sleep diary"
     assert "No plan for the next session: add what you will work on next time." in page.text
@@ -72,20 +74,19 @@ def test_notes_new_requires_a_client(signed_in, jotting):
     assert "HW: sleep diary</textarea>" in response.text
 
 
-def test_notes_accept_applies_rewrite_to_jotting_and_fields(app, signed_in, draft, jotting):
+def test_notes_accept_rewrites_the_field_never_the_jotting(app, signed_in, draft, jotting):
     note_id = draft["note_id"]
     page = signed_in.client.get(f"/notes/{note_id}").text
-    key = re.search(r'name="key" value="(jargon:0:pt)"', page).group(1)
+    key = re.search(r'name="key" value="(topics:jargon:0:pt)"', page).group(1)
     response = signed_in.post(
         f"/notes/{note_id}/flags/accept", {"key": key, "version": signed_in.version(note_id)}
     )
     assert response.status_code == 302
     note = _note(app, note_id)
-    assert "client seemed resistant" in note.jotting.text
-    assert note.jotting.original_text == jotting
+    assert note.jotting.text == jotting == note.jotting.original_text  # the source record
     assert "client seemed resistant" in note.fields["sections"]["topics"]
     page = signed_in.client.get(f"/notes/{note_id}").text
-    assert ">pt</a>" not in page
+    assert 'aria-label="Accept rewrite for pt"' not in page
     with app.app_context():
         decision = db.session.scalar(select(FlagDecision))
         assert (decision.decision, decision.flagged_text, decision.suggestion) == (
@@ -105,7 +106,7 @@ def test_notes_accept_without_rewrite_is_refused(signed_in, draft):
     note_id = draft["note_id"]
     response = signed_in.post(
         f"/notes/{note_id}/flags/accept",
-        {"key": "interpretive:0:seemed resistant", "version": signed_in.version(note_id)},
+        {"key": "topics:interpretive:0:seemed resistant", "version": signed_in.version(note_id)},
     )
     assert response.status_code == 400
     assert "no rewrite to paste in" in response.text
@@ -114,19 +115,24 @@ def test_notes_accept_without_rewrite_is_refused(signed_in, draft):
 def test_notes_dismiss_keeps_words_and_hides_flag(app, signed_in, draft):
     note_id = draft["note_id"]
     response = signed_in.post(
-        f"/notes/{note_id}/flags/dismiss", {"key": "interpretive:0:seemed resistant"}
+        f"/notes/{note_id}/flags/dismiss",
+        {"key": "topics:interpretive:0:seemed resistant", "version": signed_in.version(note_id)},
     )
     assert response.status_code == 302
     page = signed_in.client.get(f"/notes/{note_id}").text
-    assert ">seemed resistant</a>" not in page
-    assert "seemed resistant" in page  # the words stay in the jotting
+    assert 'data-key="topics:interpretive:0:seemed resistant"' not in page
+    assert "pt seemed resistant" in _field(page, "topics")  # the words stay
     with app.app_context():
         assert db.session.scalar(select(FlagDecision.decision)) == "dismissed"
 
 
 def test_notes_unknown_flag_is_409(signed_in, draft):
-    response = signed_in.post(f"/notes/{draft['note_id']}/flags/dismiss", {"key": "jargon:0:nope"})
-    assert response.status_code == 409
+    note_id = draft["note_id"]
+    response = signed_in.post(
+        f"/notes/{note_id}/flags/dismiss",
+        {"key": "topics:jargon:0:nope", "version": signed_in.version(note_id)},
+    )
+    assert response.status_code == 409 and "no longer open" in response.text
 
 
 def test_notes_save_keeps_edited_fields(app, signed_in, draft):
@@ -192,7 +198,7 @@ def test_notes_format_switch_previews_rendered_note(signed_in, draft, fmt):
         "plain": "Topics discussed:",
     }[fmt]
     page = signed_in.client.get(f"/notes/{draft['note_id']}", query_string={"format": fmt}).text
-    preview = re.search(r'<pre class="preview" id="preview">(.*?)</pre>', page, re.S).group(1)
+    preview = re.search(r'<pre class="preview" id="preview"[^>]*>(.*?)</pre>', page, re.S).group(1)
     assert heading in preview
     assert "sleep diary" in preview
 

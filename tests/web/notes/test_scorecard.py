@@ -28,7 +28,10 @@ def test_scorecard_shows_score_and_band_on_the_review_page(signed_in, draft):
 def test_scorecard_dismissing_a_flag_raises_the_score(signed_in, draft):
     note_id = draft["note_id"]
     before = _score(signed_in.client.get(f"/notes/{note_id}").text)
-    signed_in.post(f"/notes/{note_id}/flags/dismiss", {"key": "interpretive:0:seemed resistant"})
+    signed_in.post(
+        f"/notes/{note_id}/flags/dismiss",
+        {"key": "topics:interpretive:0:seemed resistant", "version": signed_in.version(note_id)},
+    )
     assert _score(signed_in.client.get(f"/notes/{note_id}").text) == before + 10
 
 

@@ -65,6 +65,14 @@ def test_signing_needs_the_confirmation_tick(app, signed_in, dated):
 
 
 def test_signing_with_the_tick_records_the_signature(app, signed_in, dated):
+    # The flags counted are those of the note as signed: its fields, not the jotting.
+    signed_in.save(
+        dated,
+        date="2026-11-28",
+        duration_minutes="50",
+        topics="pt seemed resistant",
+        risk="Denies SI",
+    )
     response = _post(signed_in, dated, confirm="y")
     assert response.status_code == 302
     note = _note(app, dated)
@@ -75,7 +83,7 @@ def test_signing_with_the_tick_records_the_signature(app, signed_in, dated):
         "UTC",
     )
     assert "risk_not_assessed" not in note.fields  # a filled risk section is never marked
-    assert [e.detail for e in _events(app, "sign")] == ["3 open flag(s) acknowledged"]
+    assert [e.detail for e in _events(app, "sign")] == ["2 open flag(s) acknowledged"]
 
 
 def test_signing_an_empty_note_is_refused(app, signed_in, draft):
