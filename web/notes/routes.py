@@ -29,7 +29,6 @@ from ..records import Addendum, Client, Note, utc_stamp
 from ..security import get_owned, login_required
 from . import changes, field_flags, review_page, signing
 from .forms import (
-    MAX_FIELD_CHARS,
     AddendumForm,
     CheckForm,
     FlagForm,
@@ -111,7 +110,6 @@ def _page(
         sections=review_page.FIELD_ORDER,
         preview=review_page.note_text(fields, note.structured, fmt),
         version=version if version is not None else note.version,
-        max_field=MAX_FIELD_CHARS,
         error=error,
         scorecard=scorecard(audit, flags, fields.get("duration_minutes")),
     ), status
@@ -236,6 +234,14 @@ def save(note_id: int):
         return redirect(url_for("notes.show", note_id=note.id) + "#preview")
     flash("Draft saved.")
     return redirect(url_for("notes.show", note_id=note.id))
+
+
+@bp.get("/notes/<int:note_id>/save")
+@login_required
+def save_page(note_id: int):
+    """Where signing in again after a lost session lands: the note (the form restores the text)."""
+    get_owned(Note, note_id)
+    return redirect(url_for("notes.show", note_id=note_id))
 
 
 def _json_error(message: str, status: int):
