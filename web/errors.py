@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -45,6 +45,13 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
+        # CSRFProtect runs before the user is loaded: no uid means the session had ended.
+        if session.get("uid") is None and request.blueprint != "auth":
+            return _page(
+                400,
+                "Your session had ended, so nothing was saved: sign in again and open the page "
+                "again (this browser tab keeps the text you sent and puts it back).",
+            )
         return _page(
             400, "The form expired or was not sent from this site: reload the page and try again."
         )

@@ -131,3 +131,35 @@ def test_database_outage_on_save_keeps_the_text(app, signed_in, draft, monkeypat
     )
     assert again.status_code == 302
     assert _note(app, note_id).fields["sections"]["plan"] == ["words I must not lose"]
+
+
+def test_new_note_shows_the_character_limit_before_structure(signed_in):
+    page = signed_in.client.get("/notes/new").text
+    assert 'data-max-chars="20000"' in page
+    assert '<p id="jotting-count" class="hint counter" aria-live="polite">0 of 20,000' in page
+    client_id = signed_in.add_client()
+    over = signed_in.post("/notes/new", {"client_id": client_id, "jotting": "x" * 20_001})
+    assert 'class="hint counter over"' in over.text and "20,001 of 20,000" in over.text
+
+
+def test_expired_session_post_says_the_text_is_kept_and_where_to_go(app, signed_in, draft):
+    note_id = draft["note_id"]
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    signed_in.logout()
+    response = signed_in.client.post(
+        f"/notes/{note_id}/save", data={"csrf_token": token, "plan": "late words"}
+    )
+    assert response.status_code == 400 and "Your session had ended" in response.text
+    assert "late words" not in response.text  # the text waits in the tab, not in the page
+    assert "data-keep" in page and 'id="note-form"' in page  # the form the script restores
+    signed_in.login()
+    # Signing in again after a post to /save lands on the note, not on a 405 page.
+    back = signed_in.client.get(f"/notes/{note_id}/save")
+    assert back.status_code == 302 and back.location.endswith(f"/notes/{note_id}")
+
+
+def test_every_page_has_a_skip_link_to_the_content(signed_in, draft):
+    page = signed_in.client.get(f"/notes/{draft['note_id']}").text
+    assert page.index('<a class="skip" href="#main">') < page.index('<header class="top">')
+    assert '<main id="main" tabindex="-1">' in page
