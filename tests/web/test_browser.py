@@ -90,11 +90,6 @@ def _copy_small(source: Path, target: Path) -> None:
         image.convert("RGB").quantize(colors=64).save(target, optimize=True)
 
 
-def _flag(page, text: str):
-    """The highlighted flag whose words are `text` or begin with it ("in denial about ...")."""
-    return page.locator("pre.jotting a.flag", has_text=re.compile(rf"^{re.escape(text)}\b"))
-
-
 def test_browser_full_flow(live_server, page, tmp_path):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -121,38 +116,83 @@ def test_browser_full_flow(live_server, page, tmp_path):
     page.wait_for_url(re.compile(r".*/clients/\d+$"))
     page.click("a.button:has-text('New note')")
     page.fill("textarea[name=jotting]", JOTTING)
+    assert page.locator("#jotting-count").inner_text() == f"{len(JOTTING)} of 20,000 characters"
     page.click("button:has-text('Structure')")
     page.wait_for_url(re.compile(r".*/notes/\d+$"))
     note_url = page.url
-    assert _flag(page, "pt").count() == 1
 
-    # Accept one rewrite in the popover: the jotting now says "client".
-    _flag(page, "pt").click()
-    popover = page.locator("#flag-popover")
-    popover.wait_for()
-    assert "clinical shorthand" in popover.inner_text()
-    popover.locator("button:has-text('Accept rewrite')").click()
+    # The flags are the reviewed fields' own; Accept rewrites the field, never the jotting.
+    accept = page.get_by_role("button", name="Accept rewrite for w/")
+    assert accept.count() == 1
+    accept.click()
     page.wait_for_load_state()
-    assert "client seemed resistant" in page.locator("pre.jotting").inner_text()
-    assert _flag(page, "pt").count() == 0
+    assert "conflict w/ sister" in page.locator("pre.jotting").inner_text()
+    assert page.locator("#field-topics").input_value() == "work stress and conflict with sister"
+    assert page.get_by_role("button", name="Accept rewrite for w/").count() == 0
+    assert "#flag-" in page.url  # focus went to the next flag, not the top of the page
+    assert page.evaluate("document.activeElement.classList.contains('flagdetail')")
 
-    # Dismiss another: the words stay, the highlight goes.
-    _flag(page, "in denial").click()
-    page.locator("#flag-popover button:has-text('Dismiss')").click()
+    # Dismiss another: the words stay, the flag goes.
+    page.get_by_role("button", name="Dismiss flag for CBT").click()
     page.wait_for_load_state()
-    assert _flag(page, "in denial").count() == 0
-    assert "in denial" in page.locator("pre.jotting").inner_text()
+    assert page.get_by_role("button", name="Dismiss flag for CBT").count() == 0
+    assert "CBT" in page.locator("#field-interventions").input_value()
 
-    # Edit a field and save the draft.
+    # A judgment typed into a field is flagged while typing.
+    page.fill("#field-client_response", "pt was manipulative and in denial")
+    page.locator("#flags-client_response li", has_text="was manipulative").wait_for()
+    assert page.get_by_role("button", name="Accept rewrite for pt").count() == 1
+    assert page.get_by_role("button", name=re.compile("^Accept rewrite for was")).count() == 0
+
+    # The format is a view of the same fields: switched in place, the unsaved edit kept.
+    page.select_option("select[name=format]", "birp")
+    page.wait_for_function("document.getElementById('preview').textContent.includes('Behavior:')")
+    assert "pt was manipulative" in page.locator("#preview").inner_text()
+    assert page.url.split("#")[0] == note_url
+    assert "pt was manipulative" in page.locator("#field-client_response").input_value()
+
+    # Accept in the typed field: the unsaved edit and the rewrite are both kept.
+    page.get_by_role("button", name="Accept rewrite for pt").click()
+    page.wait_for_load_state()
+    kept = page.locator("#field-client_response").input_value()
+    assert kept == "client was manipulative and in denial"
     page.fill("#field-plan", "review diary next session\ncontinue thought records")
     page.click("button:has-text('Save draft')")
     page.wait_for_selector("text=Draft saved.")
     assert "continue thought records" in page.locator("#field-plan").input_value()
-    page.select_option("select[name=format]", "birp")  # previews without a button press
-    page.wait_for_url("**format=birp")
     assert "Behavior:" in page.locator("#preview").inner_text()
     page.screenshot(path=str(ARTIFACTS / "review-page.png"))
     _copy_small(ARTIFACTS / "review-page.png", ROOT / "docs" / "review-page.png")
+
+    # A phone-width screen: the whole top menu fits.
+    page.set_viewport_size({"width": 375, "height": 740})
+    box = page.get_by_role("button", name="Sign out").bounding_box()
+    assert box and box["x"] + box["width"] <= 375
+    page.screenshot(path=str(ARTIFACTS / "review-page-375.png"))
+    page.set_viewport_size({"width": 1280, "height": 860})
+
+    # A session that ends before Structure keeps the jotting: back after signing in again.
+    page.goto(live_server + "/notes/new")
+    page.select_option("select[name=client_id]", label="Jo Smith (C-001)")
+    page.fill("textarea[name=jotting]", "Unsaved words of a long session.")
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    page.request.post(live_server + "/logout", form={"csrf_token": token})
+    page.click("button:has-text('Structure')")
+    page.wait_for_selector("text=Your session had ended")
+    assert problems.pop() == (
+        "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
+    )
+    page.click("text=Back to Notewell")
+    page.fill("input[name=username]", "ann")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_load_state()
+    page.click("nav a:has-text('New note')")
+    page.wait_for_selector("#restored")
+    assert (
+        page.locator("textarea[name=jotting]").input_value() == "Unsaved words of a long session."
+    )
+    page.goto(note_url)
 
     # Sign: the confirmation step shows the summary first and needs the tick.
     assert "Documentation score:" in page.locator("#scorecard").inner_text()
