@@ -1,4 +1,4 @@
-"""The review page's logic, free of Flask: template fields, highlighting, rewrites, prompts."""
+"""The review page's logic, free of Flask: template fields, source highlighting, prompts."""
 
 from __future__ import annotations
 
@@ -113,79 +113,42 @@ def note_text(fields: dict[str, Any], structured: dict[str, Any], fmt: str) -> s
     return render_note(note, fmt)
 
 
-def flag_key(flag: dict[str, Any], text: str) -> str:
-    """A key for a flag that survives rewrites elsewhere in the jotting.
-
-    Offsets move when an earlier span is rewritten; the flag's kind, words and which
-    occurrence of those words it is do not.
-    """
-    nth = text.count(flag["text"], 0, flag["start"]) if flag["text"] else 0
-    return f"{flag['kind']}:{nth}:{flag['text']}"[:300]
-
-
 @dataclass
 class Segment:
-    """A run of jotting text with the same highlights."""
+    """A run of jotting text belonging to the same extracted items."""
 
     text: str
-    flag: int | None = None
-    flag_kind: str = ""
     items: list[str] = field(default_factory=list)
     anchors: list[str] = field(default_factory=list)
 
 
-def open_flags(structured: dict[str, Any], text: str, decided: set[str]) -> list[dict[str, Any]]:
-    """The pipeline's flags not yet accepted or dismissed, each with its key and number."""
-    out = []
-    for i, flag in enumerate(structured.get("flags", [])):
-        key = flag_key(flag, text)
-        if key in decided:
-            continue
-        if text[flag["start"] : flag["end"]] != flag["text"]:
-            continue  # stale analysis: never highlight words that are not there
-        out.append({**flag, "key": key, "n": i})
-    return out
-
-
-def segments(text: str, structured: dict[str, Any], flags: list[dict[str, Any]]) -> list[Segment]:
-    """Cut the jotting into runs so each run knows its flag and the items it belongs to.
+def segments(text: str, structured: dict[str, Any]) -> list[Segment]:
+    """Cut the jotting into runs so each run knows the items it belongs to (its source links).
 
     Args:
         text: the jotting.
         structured: the pipeline's output for exactly this text.
-        flags: the open flags (from `open_flags`); overlapping flags keep the first.
     Returns:
         Segments covering the whole text in order.
     """
-    spans: list[tuple[int, int, str, str]] = []  # start, end, kind ("flag"|"item"), id
-    last_end = -1
-    for f in flags:
-        if f["start"] >= last_end:
-            spans.append((f["start"], f["end"], "flag", str(f["n"])))
-            last_end = f["end"]
+    spans: list[tuple[int, int, str]] = []  # start, end, item id
     for s in SECTIONS:
         for i, item in enumerate(structured.get("sections", {}).get(s, [])):
             if text[item["start"] : item["end"]] == item["text"]:
-                spans.append((item["start"], item["end"], "item", f"{s}-{i}"))
+                spans.append((item["start"], item["end"], f"{s}-{i}"))
     cuts = sorted({0, len(text), *(p for sp in spans for p in sp[:2])})
     out = []
     seen: set[str] = set()
-    kinds = {str(f["n"]): f["kind"] for f in flags}
     for a, b in zip(cuts, cuts[1:], strict=False):
         if a == b:
             continue
         seg = Segment(text=text[a:b])
-        for start, end, kind, ident in spans:
+        for start, end, ident in spans:
             if start <= a and b <= end:
-                if kind == "flag":
-                    seg.flag = int(ident)
-                    seg.flag_kind = kinds[ident]
-                else:
-                    seg.items.append(ident)
-                anchor = ("flag-" if kind == "flag" else "src-") + ident
-                if anchor not in seen:
-                    seen.add(anchor)
-                    seg.anchors.append(anchor)
+                seg.items.append(ident)
+                if ident not in seen:
+                    seen.add(ident)
+                    seg.anchors.append("src-" + ident)
         out.append(seg)
     return out
 
@@ -199,35 +162,6 @@ def item_links(fields: dict[str, Any], structured: dict[str, Any]) -> dict[str, 
             ids.setdefault(item["text"], f"src-{s}-{i}")
         out[s] = [{"text": line, "anchor": ids.get(line)} for line in fields["sections"][s]]
     return out
-
-
-def apply_rewrite(
-    text: str, fields: dict[str, Any], structured: dict[str, Any], flag: dict[str, Any]
-) -> tuple[str, dict[str, Any]]:
-    """Replace a flagged span by its suggestion in the jotting and in the template lines.
-
-    Args:
-        text: the jotting.
-        fields: the reviewer's template.
-        structured: the pipeline's output for `text`.
-        flag: the flag, with a non-empty suggestion.
-    Returns:
-        The new jotting and the new template (lines that contained the flagged words, as an
-        extracted item covering them, get the same rewrite).
-    """
-    start, end, new = flag["start"], flag["end"], flag["suggestion"]
-    new_text = text[:start] + new + text[end:]
-    rewritten: dict[str, dict[str, str]] = {s: {} for s in SECTIONS}
-    for s in SECTIONS:
-        for item in structured.get("sections", {}).get(s, []):
-            if item["start"] <= start and end <= item["end"]:
-                rel = start - item["start"]
-                t = item["text"]
-                rewritten[s][t] = t[:rel] + new + t[rel + (end - start) :]
-    sections = {
-        s: [rewritten[s].get(line, line) for line in fields["sections"][s]] for s in SECTIONS
-    }
-    return new_text, {**fields, "sections": sections}
 
 
 def reviewed_audit(text: str, fields: dict[str, Any], structured: dict[str, Any]) -> list[dict]:
@@ -253,8 +187,8 @@ def prompts(audit: list[dict], open_count: int) -> list[dict[str, str]]:
     """What the reviewer should still add: the audit of the current template, and open flags.
 
     The risk check is left to the risk panel (`risk_prompt`). The pipeline's own flag count
-    describes the jotting as first structured; the count here leaves out flags the reviewer has
-    accepted or dismissed since.
+    describes the jotting as first structured; `open_count` is of the reviewed fields' open
+    flags, the words that will be signed.
     """
     out = [
         {"status": check["status"], "message": check["message"]}

@@ -95,7 +95,7 @@ def _page(
         note=note,
         client=note.client,
         jotting=text,
-        segments=review_page.segments(text, note.structured, []),
+        segments=review_page.segments(text, note.structured),
         flags=flags,
         field_flags=field_flags.by_section(flags),
         accepted=changes.accepted_rewrites(note) if not note.signed else [],
