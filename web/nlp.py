@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from typing import Any
 
@@ -37,5 +38,14 @@ def max_chars() -> int:
 
 
 def flags(text: str) -> list[dict[str, Any]]:
-    """The flags of any text (an addendum, a reviewed field), as note-schema flag dicts."""
-    return [flag.to_dict() for flag in get_assistant().flags(text)]
+    """The engine's flags of any text (an addendum, a reviewed field), as note-schema dicts.
+
+    A page shows every field's flags on each load, and most fields did not change since the
+    last one: the flags of recent texts are kept in memory (never on disk), per engine.
+    """
+    return [dict(flag) for flag in _flags(get_assistant(), text)]
+
+
+@functools.lru_cache(maxsize=2048)
+def _flags(engine: Any, text: str) -> tuple[dict[str, Any], ...]:
+    return tuple(flag.to_dict() for flag in engine.flags(text))
