@@ -151,7 +151,11 @@ def test_browser_full_flow(live_server, page, tmp_path):
     assert page.url.split("#")[0] == note_url
     assert "pt was manipulative" in page.locator("#field-client_response").input_value()
 
-    # Accept in the typed field: the unsaved edit and the rewrite are both kept.
+    # Leaving the page autosaves the draft; the page carries on with the new version.
+    page.evaluate("window.dispatchEvent(new Event('pagehide'))")
+    page.wait_for_selector("#autosave-status:has-text('Draft autosaved')")
+
+    # Accept in the typed field: the edit and the rewrite are both kept.
     page.get_by_role("button", name="Accept rewrite for pt").click()
     page.wait_for_load_state()
     kept = page.locator("#field-client_response").input_value()
