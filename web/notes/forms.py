@@ -128,6 +128,8 @@ class FlagForm(TemplateForm):
 class CheckForm(Form):
     """One reviewed field's text, to flag as the reviewer types (the JSON endpoint)."""
 
+    KEYS = ("section", "text")
+
     class Meta:
         csrf = False  # CSRFProtect checks the X-CSRFToken header before the view runs
 

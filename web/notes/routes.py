@@ -293,6 +293,9 @@ def preview(note_id: int):
 def check_flags(note_id: int):
     """Flags of one field's text as the reviewer types it (JSON: offsets, reasons, rewrites)."""
     note = get_owned(Note, note_id)
+    body = request.get_json(silent=True)
+    if not (isinstance(body, dict) and all(isinstance(body.get(k), str) for k in CheckForm.KEYS)):
+        return _json_error("Send the field as JSON: a section and its text.", 400)
     form = CheckForm()
     if not form.validate():
         status = 413 if form.text.errors else 400

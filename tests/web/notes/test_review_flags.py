@@ -209,3 +209,17 @@ def test_real_engine_flags_a_judgment_typed_into_a_field(app, signed_in, engine)
     assert any(k.startswith("client_response:interpretive:") for k in keys)
     with app.app_context():
         assert db.session.get(Note, note_id).jotting.text == "50 min. Discussed work stress."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"section": "plan", "text": 5}, ["plan", "pt"], {"section": ["plan"], "text": None}, "pt"],
+)
+def test_check_endpoint_answers_odd_json_with_a_sentence(signed_in, pts, body):
+    page = signed_in.client.get(f"/notes/{pts}").text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = signed_in.client.post(
+        f"/notes/{pts}/flags/check", json=body, headers={"X-CSRFToken": token}
+    )
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "Send the field as JSON: a section and its text."
