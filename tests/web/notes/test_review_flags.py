@@ -8,6 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from tests.web.conftest import csrf_token
 from web.db import db
 from web.records import AuditEvent, FlagDecision, Note
 
@@ -137,15 +138,14 @@ def test_dismissal_stays_with_its_occurrence_while_the_words_are_there(app, sign
     assert _keys(signed_in.client.get(f"/notes/{pts}").text) == ["topics:jargon:0:pt"]
 
 
+def _check(auth, note_id: int, body):
+    """What the page's script sends as the reviewer types: the field as JSON, token in a header."""
+    headers = {"X-CSRFToken": csrf_token(auth.client)}
+    return auth.client.post(f"/notes/{note_id}/flags/check", json=body, headers=headers)
+
+
 def test_check_endpoint_flags_text_as_typed(signed_in, pts):
-    token = re.search(
-        r'name="csrf_token" value="([^"]+)"', signed_in.client.get(f"/notes/{pts}").text
-    ).group(1)
-    response = signed_in.client.post(
-        f"/notes/{pts}/flags/check",
-        json={"section": "plan", "text": "pt was manipulative <b>"},
-        headers={"X-CSRFToken": token},
-    )
+    response = _check(signed_in, pts, {"section": "plan", "text": "pt was manipulative <b>"})
     assert response.status_code == 200
     flags = response.get_json()["flags"]
     assert [(f["text"], f["start"], f["end"], f["kind"]) for f in flags] == [
@@ -158,15 +158,12 @@ def test_check_endpoint_flags_text_as_typed(signed_in, pts):
 
 
 def test_check_endpoint_refuses_bad_requests(signed_in, pts):
-    page = signed_in.client.get(f"/notes/{pts}").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     url = f"/notes/{pts}/flags/check"
     no_token = signed_in.client.post(url, json={"section": "plan", "text": "pt"})
     assert no_token.status_code == 400 and "form expired" in no_token.text
-    headers = {"X-CSRFToken": token}
-    big = signed_in.client.post(url, json={"section": "plan", "text": "x" * 5001}, headers=headers)
+    big = _check(signed_in, pts, {"section": "plan", "text": "x" * 5001})
     assert big.status_code == 413 and "longer than 5,000" in big.get_json()["error"]
-    odd = signed_in.client.post(url, json={"section": "nope", "text": "pt"}, headers=headers)
+    odd = _check(signed_in, pts, {"section": "nope", "text": "pt"})
     assert odd.status_code == 400 and odd.get_json()["error"] == "No such field."
 
 
@@ -174,15 +171,7 @@ def test_check_endpoint_of_another_users_note_is_404(signed_in, pts):
     signed_in.add_user("bob")
     signed_in.logout()
     signed_in.login("bob")
-    token = re.search(
-        r'name="csrf_token" value="([^"]+)"', signed_in.client.get("/notes/new").text
-    ).group(1)
-    response = signed_in.client.post(
-        f"/notes/{pts}/flags/check",
-        json={"section": "plan", "text": "pt"},
-        headers={"X-CSRFToken": token},
-    )
-    assert response.status_code == 404
+    assert _check(signed_in, pts, {"section": "plan", "text": "pt"}).status_code == 404
     accept = _post_note_as_other(signed_in, pts)
     assert accept.status_code == 404
 
@@ -216,10 +205,6 @@ def test_real_engine_flags_a_judgment_typed_into_a_field(app, signed_in, engine)
     [{"section": "plan", "text": 5}, ["plan", "pt"], {"section": ["plan"], "text": None}, "pt"],
 )
 def test_check_endpoint_answers_odd_json_with_a_sentence(signed_in, pts, body):
-    page = signed_in.client.get(f"/notes/{pts}").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = signed_in.client.post(
-        f"/notes/{pts}/flags/check", json=body, headers={"X-CSRFToken": token}
-    )
+    response = _check(signed_in, pts, body)
     assert response.status_code == 400
     assert response.get_json()["error"] == "Send the field as JSON: a section and its text."
