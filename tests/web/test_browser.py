@@ -90,6 +90,22 @@ def _copy_small(source: Path, target: Path) -> None:
         image.convert("RGB").quantize(colors=64).save(target, optimize=True)
 
 
+def _end_session_then_press(page, base: str, button: str, problems: list[str]) -> None:
+    """Sign out behind the page's back, press `button`, then sign in again from the refusal."""
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    page.request.post(base + "/logout", form={"csrf_token": token})
+    page.click(f"button:has-text('{button}')")
+    page.wait_for_selector("text=Your session had ended")
+    assert problems.pop() == (
+        "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
+    )
+    page.click("text=Back to Notewell")
+    page.fill("input[name=username]", "ann")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Sign in')")
+    page.wait_for_load_state()
+
+
 def test_browser_full_flow(live_server, page, tmp_path):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -146,7 +162,7 @@ def test_browser_full_flow(live_server, page, tmp_path):
 
     # The format is a view of the same fields: switched in place, the unsaved edit kept.
     page.select_option("select[name=format]", "birp")
-    page.wait_for_function("document.getElementById('preview').textContent.includes('Behavior:')")
+    page.locator("#preview", has_text="Behavior:").wait_for()  # no page-side eval: strict CSP
     assert "pt was manipulative" in page.locator("#preview").inner_text()
     assert page.url.split("#")[0] == note_url
     assert "pt was manipulative" in page.locator("#field-client_response").input_value()
@@ -179,24 +195,24 @@ def test_browser_full_flow(live_server, page, tmp_path):
     page.goto(live_server + "/notes/new")
     page.select_option("select[name=client_id]", label="Jo Smith (C-001)")
     page.fill("textarea[name=jotting]", "Unsaved words of a long session.")
-    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
-    page.request.post(live_server + "/logout", form={"csrf_token": token})
-    page.click("button:has-text('Structure')")
-    page.wait_for_selector("text=Your session had ended")
-    assert problems.pop() == (
-        "Failed to load resource: the server responded with a status of 400 (BAD REQUEST)"
-    )
-    page.click("text=Back to Notewell")
-    page.fill("input[name=username]", "ann")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button:has-text('Sign in')")
-    page.wait_for_load_state()
+    _end_session_then_press(page, live_server, "Structure", problems)
     page.click("nav a:has-text('New note')")
     page.wait_for_selector("#restored")
     assert (
         page.locator("textarea[name=jotting]").input_value() == "Unsaved words of a long session."
     )
+
+    # The same for the review page's fields.
     page.goto(note_url)
+    page.fill("#field-homework", "sleep diary\nwalk daily")
+    page.wait_for_timeout(1500)  # the field's flag check lands while still signed in
+    _end_session_then_press(page, live_server, "Save draft", problems)
+    page.goto(note_url)
+    page.wait_for_selector("#restored")
+    assert page.locator("#field-homework").input_value() == "sleep diary\nwalk daily"
+    page.click("button:has-text('Save draft')")
+    page.wait_for_selector("text=Draft saved.")
+    assert page.locator("#field-homework").input_value() == "sleep diary\nwalk daily"
 
     # Sign: the confirmation step shows the summary first and needs the tick.
     assert "Documentation score:" in page.locator("#scorecard").inner_text()
