@@ -227,8 +227,9 @@ def test_notes_save_and_sign_saves_then_asks_first(app, signed_in, draft):
     [
         ("save", {"topics": "rewritten history"}),
         ("sign", {}),
-        ("flags/accept", {"key": "jargon:0:pt"}),
-        ("flags/dismiss", {"key": "jargon:0:pt"}),
+        ("flags/accept", {"key": "topics:jargon:0:pt"}),
+        ("flags/dismiss", {"key": "topics:jargon:0:pt"}),
+        ("flags/undo", {"decision": "1"}),
     ],
 )
 def test_notes_signed_note_refuses_every_change(app, signed_in, draft, path, data):
