@@ -125,17 +125,25 @@ def test_undo_puts_the_words_back_until_signing(app, signed_in, pts):
 
 
 def test_dismissal_stays_with_its_occurrence_while_the_words_are_there(app, signed_in, pts):
-    _post_note(signed_in, pts, "flags/dismiss", key="topics:jargon:2:pt")
+    dismissed = _post_note(signed_in, pts, "flags/dismiss", key="topics:jargon:1:pt")
+    assert dismissed.location.endswith("#flag-topics-1")  # the next one, now second in the list
     assert _keys(signed_in.client.get(f"/notes/{pts}").text) == [
         "topics:jargon:0:pt",
-        "topics:jargon:1:pt",
+        "topics:jargon:2:pt",
     ]
-    # Accepting an earlier "pt" does not bring the dismissed one back, nor hide another.
+    assert _post_note(signed_in, pts, "flags/undo", decision="0").status_code == 409
+    _post_note(signed_in, pts, "flags/dismiss", key="topics:jargon:2:pt")
+    assert _keys(signed_in.client.get(f"/notes/{pts}").text) == ["topics:jargon:0:pt"]
+    # Accepting the first "pt" does not bring the dismissed ones back.
     _post_note(signed_in, pts, "flags/accept", key="topics:jargon:0:pt")
-    assert _keys(signed_in.client.get(f"/notes/{pts}").text) == ["topics:jargon:0:pt"]
-    # Saving other text keeps it dismissed; once its words are gone, so is the decision's effect.
+    assert _keys(signed_in.client.get(f"/notes/{pts}").text) == []
+    assert _note(signed_in.client.application, pts).fields["sections"]["topics"] == [
+        "client late, pt tired",
+        "pt said little",
+    ]
+    # Saving other text keeps them dismissed.
     signed_in.save(pts, topics="client late, pt tired\npt said little", plan="next time")
-    assert _keys(signed_in.client.get(f"/notes/{pts}").text) == ["topics:jargon:0:pt"]
+    assert _keys(signed_in.client.get(f"/notes/{pts}").text) == []
 
 
 def _check(auth, note_id: int, body):
