@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
-from wtforms import IntegerField
+from wtforms import IntegerField, TextAreaField
+from wtforms.validators import StopValidation
 
 
 class Form(FlaskForm):
@@ -23,8 +25,9 @@ class Form(FlaskForm):
         return valid
 
     def first_error(self) -> str | None:
-        """The first field's first error, in the order the fields are declared."""
-        return next((field.errors[0] for field in self if field.errors), None)
+        """The form's own first error, else the first field's first error (declaration order)."""
+        own = next(iter(self.form_errors), None)
+        return own or next((field.errors[0] for field in self if field.errors), None)
 
 
 class IntegerOrNoneField(IntegerField):
@@ -40,3 +43,28 @@ class IntegerOrNoneField(IntegerField):
 def strip(value: Any) -> Any:
     """A filter: text without surrounding blanks."""
     return value.strip() if isinstance(value, str) else value
+
+
+# Control characters (but tab and line breaks), lone surrogates (only JSON can carry them) and
+# U+FFFD (what bytes that are not UTF-8 decode to): no note can keep or show them.
+UNKEEPABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffd]")
+
+
+class PlainTextField(TextAreaField):
+    """A text box refusing characters no note can keep (dropped from what it shows back)."""
+
+    unkeepable = False
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, str):
+            cleaned = UNKEEPABLE.sub("", self.data)
+            self.unkeepable = cleaned != self.data
+            self.data = cleaned
+
+    def pre_validate(self, form: Any) -> None:
+        if self.unkeepable:
+            raise StopValidation(
+                f"{self.label.text} holds a control character or broken text (often from a "
+                "copy-paste); it is removed below: check the text and send it again."
+            )

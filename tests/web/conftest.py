@@ -188,6 +188,11 @@ def csrf_token(client) -> str:
     return found.group(1)
 
 
+def template(**fields) -> dict:
+    """A review-page post: every section box (empty unless given), as the page always sends."""
+    return {**{s: "" for s in assistant.SECTIONS}, **fields}
+
+
 class Auth:
     """Sign-up, sign-in and form posts (with their CSRF token) for one test client."""
 
@@ -232,7 +237,8 @@ class Auth:
         return int(re.search(r'name="version" value="(\d+)"', page.text).group(1))
 
     def save(self, note_id: int, **fields):
-        data = {"version": self.version(note_id), "format": "soap", **fields}
+        """Save the template: the sections named, every other section box sent empty."""
+        data = template(**{"version": self.version(note_id), "format": "soap", **fields})
         return self.post(f"/notes/{note_id}/save", data)
 
     def sign(self, note_id: int, **answers):

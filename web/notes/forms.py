@@ -6,12 +6,12 @@ import datetime as dt
 from typing import Any
 
 from flask import request
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
 from assistant import SECTIONS
 
-from ..forms import Form, IntegerOrNoneField, strip
+from ..forms import Form, IntegerOrNoneField, PlainTextField, strip
 from .review_page import LABELS
 
 MAX_FIELD_CHARS = 5_000
@@ -23,7 +23,7 @@ class NewNoteForm(Form):
     """A client of the therapist's and the jotting; the pipeline itself checks the jotting."""
 
     client_id = IntegerOrNoneField(validators=[DataRequired("Pick a client first.")])
-    jotting = TextAreaField(default="")
+    jotting = PlainTextField("The jotting", default="")
 
 
 def _iso_date(_form: Form, field: StringField) -> None:
@@ -60,10 +60,27 @@ class TemplateForm(VersionForm):
     The section boxes are added below, one per name in assistant.SECTIONS.
     """
 
+    INCOMPLETE = (
+        "The note form arrived incomplete (a text box was missing), so nothing was changed: "
+        "reload the page and try again."
+    )
+
     format = StringField()
     then = StringField(default="")
     date = StringField(default="", filters=[strip], validators=[_iso_date])
     duration_minutes = StringField(default="", filters=[strip], validators=[_minutes])
+
+    def has_template(self) -> bool:
+        """True when the post carries every section box (a hand-made post may not)."""
+        return all(s in request.form for s in SECTIONS)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields' checks, and every section box present: a missing one is never blanked."""
+        valid = super().validate(extra_validators)
+        if valid and not self.has_template():
+            self.form_errors.append(self.INCOMPLETE)
+            return False
+        return valid
 
     def template_fields(self) -> dict[str, Any]:
         """The validated template as a note stores it: one list of non-blank lines per section."""
@@ -90,7 +107,8 @@ for _section in SECTIONS:
     setattr(
         TemplateForm,
         _section,
-        TextAreaField(
+        PlainTextField(
+            LABELS[_section],
             default="",
             validators=[
                 Length(
@@ -120,9 +138,9 @@ class FlagForm(TemplateForm):
     all = StringField(default="")
     decision = IntegerOrNoneField()
 
-    def has_template(self) -> bool:
-        """True when the post carries the section boxes (a hand-made post may not)."""
-        return all(s in request.form for s in SECTIONS)
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields' checks; without the section boxes the decision uses the stored note."""
+        return Form.validate(self, extra_validators)
 
 
 class CheckForm(Form):
@@ -134,7 +152,8 @@ class CheckForm(Form):
         csrf = False  # CSRFProtect checks the X-CSRFToken header before the view runs
 
     section = StringField(default="", validators=[AnyOf(SECTIONS, message="No such field.")])
-    text = TextAreaField(
+    text = PlainTextField(
+        "The field",
         default="",
         validators=[
             Length(
@@ -151,12 +170,13 @@ ADDENDUM_RULE = f"Write the addendum (1 to {MAX_ADDENDUM:,} characters)."
 class AddendumForm(Form):
     """A correction under a signed note; `checked` is the text whose flags the author saw."""
 
-    text = TextAreaField(
+    text = PlainTextField(
+        "The addendum",
         default="",
         filters=[strip],
         validators=[DataRequired(ADDENDUM_RULE), Length(max=MAX_ADDENDUM, message=ADDENDUM_RULE)],
     )
-    checked = TextAreaField(default="", filters=[strip])
+    checked = PlainTextField("The checked addendum", default="", filters=[strip])
 
     def flags_seen(self) -> bool:
         """True when the author was shown the flags of exactly this text and saves it anyway."""

@@ -27,8 +27,9 @@ from .. import auditlog, nlp
 from ..db import db
 from ..records import Addendum, Client, Note, utc_stamp
 from ..security import get_owned, login_required
-from . import changes, field_flags, review_page, signing
+from . import bodies, changes, field_flags, review_page, signing
 from .forms import (
+    MAX_FIELD_CHARS,
     AddendumForm,
     CheckForm,
     FlagForm,
@@ -40,6 +41,7 @@ from .forms import (
 from .scorecard import scorecard
 
 bp = Blueprint("notes", __name__, template_folder="templates")
+bp.before_request(bodies.check_body)
 
 Checked = TypeVar("Checked", bound=VersionForm)
 
@@ -293,12 +295,9 @@ def preview(note_id: int):
 def check_flags(note_id: int):
     """Flags of one field's text as the reviewer types it (JSON: offsets, reasons, rewrites)."""
     note = get_owned(Note, note_id)
-    body = request.get_json(silent=True)
-    if not (isinstance(body, dict) and all(isinstance(body.get(k), str) for k in CheckForm.KEYS)):
-        return _json_error("Send the field as JSON: a section and its text.", 400)
-    form = CheckForm()
+    form = CheckForm()  # bodies.check_body let only a JSON object of text through
     if not form.validate():
-        status = 413 if form.text.errors else 400
+        status = 413 if len(form.text.data) > MAX_FIELD_CHARS else 400
         return _json_error(form.first_error() or "The field could not be read.", status)
     section, text = form.section.data, form.text.data.replace("\r\n", "\n")
     flags = field_flags.section_flags(section, text, changes.check, changes.dismissed_keys(note))

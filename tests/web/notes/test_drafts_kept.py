@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from tests.web.conftest import template
 from web.db import db
 from web.notes import changes
 from web.records import AuditEvent
@@ -20,14 +21,14 @@ def test_autosave_keeps_the_draft_and_returns_the_new_version(app, signed_in, dr
     note_id = draft["note_id"]
     version = signed_in.version(note_id)
     response = signed_in.post(
-        f"/notes/{note_id}/autosave", {"version": version, "plan": "typed, never saved"}
+        f"/notes/{note_id}/autosave", template(version=version, plan="typed, never saved")
     )
     assert response.status_code == 200
     assert response.get_json()["version"] == version + 1
     assert _note(app, note_id).fields["sections"]["plan"] == ["typed, never saved"]
     # The next autosave carries the version it was given.
     again = signed_in.post(
-        f"/notes/{note_id}/autosave", {"version": version + 1, "plan": "typed more"}
+        f"/notes/{note_id}/autosave", template(version=version + 1, plan="typed more")
     )
     assert again.status_code == 200
     with app.app_context():
@@ -41,7 +42,7 @@ def test_stale_autosave_is_refused_and_never_overwrites(app, signed_in, draft):
     note_id = draft["note_id"]
     old = signed_in.version(note_id)
     signed_in.save(note_id, plan="the newer save")
-    response = signed_in.post(f"/notes/{note_id}/autosave", {"version": old, "plan": "older tab"})
+    response = signed_in.post(f"/notes/{note_id}/autosave", template(version=old, plan="older tab"))
     assert response.status_code == 409
     assert "never overwrites a newer save" in response.get_json()["error"]
     assert _note(app, note_id).fields["sections"]["plan"] == ["the newer save"]
@@ -71,7 +72,7 @@ def test_autosave_without_token_is_refused(app, signed_in, draft):
 def test_preview_renders_the_typed_fields_without_saving(app, signed_in, draft):
     note_id = draft["note_id"]
     response = signed_in.post(
-        f"/notes/{note_id}/preview", {"format": "birp", "plan": "an unsaved plan"}
+        f"/notes/{note_id}/preview", template(format="birp", plan="an unsaved plan")
     )
     assert response.status_code == 200
     preview = response.get_json()["preview"]
@@ -115,7 +116,7 @@ def test_database_outage_on_save_keeps_the_text(app, signed_in, draft, monkeypat
 
     monkeypatch.setattr(Session, "commit", down)
     response = signed_in.post(
-        f"/notes/{note_id}/save", {"version": version, "plan": "words I must not lose"}
+        f"/notes/{note_id}/save", template(version=version, plan="words I must not lose")
     )
     monkeypatch.undo()
     assert response.status_code == 503
@@ -127,7 +128,7 @@ def test_database_outage_on_save_keeps_the_text(app, signed_in, draft, monkeypat
     token = re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
     again = signed_in.client.post(
         f"/notes/{note_id}/save",
-        data={"csrf_token": token, "version": version, "plan": "words I must not lose"},
+        data=template(csrf_token=token, version=version, plan="words I must not lose"),
     )
     assert again.status_code == 302
     assert _note(app, note_id).fields["sections"]["plan"] == ["words I must not lose"]

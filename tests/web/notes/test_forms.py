@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.web.conftest import template
 from web.notes.forms import TemplateForm
 
 
@@ -43,7 +44,7 @@ def test_forms_template_accepts_durations_in_range(app, signed_in, draft, minute
 
 
 def test_forms_template_fields_drop_blank_lines_and_surrounding_blanks(app):
-    data = {"date": " 2026-11-28 ", "duration_minutes": " 50 ", "plan": "  a \n\n b  \n"}
+    data = template(date=" 2026-11-28 ", duration_minutes=" 50 ", plan="  a \n\n b  \n")
     with app.test_request_context(method="POST", data=data):
         form = TemplateForm(meta={"csrf": False})
         assert form.validate()

@@ -7,6 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from tests.web.conftest import template
 from web.db import db
 from web.records import AuditEvent, FlagDecision, Jotting, Note
 
@@ -180,7 +181,7 @@ def test_notes_stale_save_is_409_and_keeps_text(app, signed_in, draft):
     old_version = signed_in.version(note_id)
     assert signed_in.save(note_id, topics="first tab's edit").status_code == 302
     stale = signed_in.post(
-        f"/notes/{note_id}/save", {"version": old_version, "topics": "second tab's edit"}
+        f"/notes/{note_id}/save", template(version=old_version, topics="second tab's edit")
     )
     assert stale.status_code == 409
     assert "changed elsewhere" in stale.text
