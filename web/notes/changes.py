@@ -151,30 +151,36 @@ def _shift_dismissed(note: Note, section: str, words: str, since: int, delta: in
 
 
 def accepted_rewrites(note: Note) -> list[dict[str, Any]]:
-    """Accepted rewrites that can still be undone, each with its section and occurrence."""
+    """Accepted rewrites that can still be undone, each with its section and `anchor` mark."""
     undone = {d.key for d in note.decisions if d.decision == "undone"}
     out = []
     for d in note.decisions:
         if d.decision != "accepted" or f"undo:{d.id}" in undone or "@" not in d.key:
             continue
-        nth, key = d.key.split("@", 1)
+        mark, key = d.key.split("@", 1)
         parsed = field_flags.parse_key(key)
-        if parsed and nth.isdecimal() and d.suggestion:
-            out.append({"decision": d, "section": parsed[0], "nth": int(nth)})
+        if parsed and ":" in mark and d.suggestion:
+            out.append({"decision": d, "section": parsed[0], "mark": mark})
     return out
 
 
-def _shift_accepted(note: Note, section: str, words: str, placed: list[int]) -> None:
-    """Renumber earlier accepted rewrites of `words` once new ones are `placed` among them."""
+def _reanchor(
+    note: Note,
+    section: str,
+    before: str,
+    after: str,
+    edits: list[tuple[int, int, int]],
+    but: FlagDecision | None = None,
+) -> None:
+    """Move the marks of `section`'s undoable rewrites still intact in `before` to `after`,
+    the text once the app made `edits` (offset, old length, new length)."""
     for entry in accepted_rewrites(note):
         d = entry["decision"]
-        if entry["section"] != section or d.suggestion != words or d.id is None:
+        start = field_flags.anchored(before, entry["mark"], d.suggestion or "")
+        if entry["section"] != section or d is but or start is None:
             continue
-        nth = entry["nth"]
-        for p in sorted(placed):
-            if p <= nth:
-                nth += 1
-        d.key = f"{nth}@{d.key.split('@', 1)[1]}"[:300]
+        mark = field_flags.anchor(after, field_flags.moved(start, edits), d.suggestion or "")
+        d.key = f"{mark}@{d.key.split('@', 1)[1]}"[:300]
 
 
 def accept_rewrites(
@@ -182,21 +188,24 @@ def accept_rewrites(
 ) -> None:
     """Put the rewrites of `flags` (open drop-in flags of `fields`) in the reviewed note only.
 
-    The jotting stays as the author typed it; each occurrence is decided on its own and can be
-    undone until the note is signed.
+    The jotting stays as the author typed it; each occurrence is decided on its own, with the
+    place its rewrite went, and can be undone until the note is signed.
     """
     new_fields, placed = field_flags.apply_rewrites(fields, flags)
     for s in {f["section"] for f in flags}:
-        mine = [(f, m) for f, m in placed if f["section"] == s]
-        for words in {f["suggestion"] for f, _ in mine}:
-            _shift_accepted(note, s, words, [m for f, m in mine if f["suggestion"] == words])
-        for words in {f["text"] for f, _ in mine}:
-            nths = sorted(field_flags.parse_key(f["key"])[2] for f, _ in mine if f["text"] == words)
-            delta = min(f["suggestion"].count(words) for f, _ in mine if f["text"] == words) - 1
+        mine = [f for f, _ in placed if f["section"] == s]
+        edits = [(f["start"], len(f["text"]), len(f["suggestion"])) for f in mine]
+        before, after = field_flags.field_text(fields, s), field_flags.field_text(new_fields, s)
+        _reanchor(note, s, before, after, edits)
+        for words in {f["text"] for f in mine}:
+            nths = sorted(field_flags.parse_key(f["key"])[2] for f in mine if f["text"] == words)
+            delta = min(f["suggestion"].count(words) for f in mine if f["text"] == words) - 1
             for nth in reversed(nths):
                 _shift_dismissed(note, s, words, nth, delta)
-    for flag, nth in placed:
-        _decide(note, reviewer, flag, "accepted", key=f"{nth}@{flag['key']}")
+    for flag, start in placed:
+        text = field_flags.field_text(new_fields, flag["section"])
+        mark = field_flags.anchor(text, start, flag["suggestion"])
+        _decide(note, reviewer, flag, "accepted", key=f"{mark}@{flag['key']}")
     store(note, new_fields, fmt)
     auditlog.record(
         "edit",
@@ -207,30 +216,22 @@ def accept_rewrites(
 
 
 def undo_rewrite(note: Note, reviewer: User, decision_id: int) -> str | None:
-    """Put the words of an accepted rewrite back; the section it was in, or None when the
-    rewrite is not undoable (unknown, already undone, or edited since)."""
+    """Put the words of an accepted rewrite back where it went; the section it was in, or None
+    when it cannot be (unknown, undone already, or the words up to its end changed since)."""
     entry = next((e for e in accepted_rewrites(note) if e["decision"].id == decision_id), None)
     if entry is None:
         return None
     d, section = entry["decision"], entry["section"]
-    fields = field_flags.undo_rewrite(
-        note.fields, section, d.suggestion or "", entry["nth"], d.flagged_text
-    )
-    if fields is None:
+    text = field_flags.field_text(note.fields, section)
+    start = field_flags.anchored(text, entry["mark"], d.suggestion or "")
+    if start is None:
         return None
-    for other in accepted_rewrites(note):
-        o = other["decision"]
-        if (
-            other["section"] == section
-            and o.suggestion == d.suggestion
-            and other["nth"] > entry["nth"]
-        ):
-            o.key = f"{other['nth'] - 1}@{o.key.split('@', 1)[1]}"[:300]
-    text = field_flags.field_text(fields, section)
-    start = field_flags.find_nth(
-        field_flags.field_text(note.fields, section), d.suggestion or "", entry["nth"]
+    fields = field_flags.replace_at(note.fields, section, start, d.suggestion or "", d.flagged_text)
+    after = field_flags.field_text(fields, section)
+    _reanchor(
+        note, section, text, after, [(start, len(d.suggestion or ""), len(d.flagged_text))], d
     )
-    _shift_dismissed(note, section, d.flagged_text, text.count(d.flagged_text, 0, start) - 1, 1)
+    _shift_dismissed(note, section, d.flagged_text, after.count(d.flagged_text, 0, start) - 1, 1)
     flag = {"kind": d.kind, "text": d.flagged_text, "suggestion": d.suggestion, "reason": d.reason}
     _decide(note, reviewer, flag, "undone", key=f"undo:{d.id}")
     store(note, fields, note.format)

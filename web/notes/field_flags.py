@@ -3,6 +3,7 @@ name one occurrence, rewrites applied per occurrence, and the way back (undo).""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -103,43 +104,47 @@ def apply_rewrites(
         fields: the reviewer's template, as the flags were found in it.
         flags: open drop-in flags of `fields` (one, or every occurrence of a term).
     Returns:
-        The new template, and for each flag the occurrence of its rewrite in the new field text
-        (what `undo_rewrite` looks for).
+        The new template, and for each flag where its rewrite starts in the new field text.
     """
     placed: list[tuple[dict, int]] = []
     for s in SECTIONS:
         mine = sorted((f for f in flags if f["section"] == s), key=lambda f: f["start"])
         if not mine:
             continue
-        text, shift, starts = field_text(fields, s), 0, []
+        text, shift = field_text(fields, s), 0
         for flag in mine:
             start = flag["start"] + shift
             text = text[:start] + flag["suggestion"] + text[start + len(flag["text"]) :]
             shift += len(flag["suggestion"]) - len(flag["text"])
-            starts.append(start)
-        for flag, start in zip(mine, starts, strict=True):
-            placed.append((flag, text.count(flag["suggestion"], 0, start)))
+            placed.append((flag, start))
         fields = _lines(fields, s, text)
     return fields, placed
 
 
-def find_nth(text: str, words: str, nth: int) -> int:
-    """Where the `nth` (0-based, non-overlapping) occurrence of `words` starts, or -1."""
-    pos = text.find(words)
-    for _ in range(nth):
-        if pos < 0:
-            return -1
-        pos = text.find(words, pos + len(words))
-    return pos
+def anchor(text: str, start: int, words: str) -> str:
+    """Where `words` stand in a field: their offset and a digest of the text up to their end.
+
+    The digest changes with any edit before or in the words, so an undo never lands elsewhere.
+    """
+    upto = text[: start + len(words)].encode("utf-8", "surrogatepass")
+    return f"{start}:{hashlib.sha256(upto).hexdigest()[:16]}"
 
 
-def undo_rewrite(
-    fields: dict[str, Any], section: str, rewrite: str, nth: int, original: str
-) -> dict[str, Any] | None:
-    """Put `original` back where the `nth` occurrence of `rewrite` stands in `section`, or None
-    when the rewrite is no longer there (the reviewer edited it)."""
-    text = field_text(fields, section)
-    start = find_nth(text, rewrite, nth)
-    if start < 0:
+def anchored(text: str, mark: str, words: str) -> int | None:
+    """The offset `mark` (an `anchor`) names when `words` and the text before them are
+    unchanged in `text`, else None."""
+    offset = mark.split(":", 1)[0]
+    if not offset.isdecimal() or text[int(offset) : int(offset) + len(words)] != words:
         return None
-    return _lines(fields, section, text[:start] + original + text[start + len(rewrite) :])
+    return int(offset) if anchor(text, int(offset), words) == mark else None
+
+
+def moved(start: int, edits: list[tuple[int, int, int]]) -> int:
+    """`start` after `edits` (offset, old length, new length) made before it in the same text."""
+    return start + sum(new - old for at, old, new in edits if at < start)
+
+
+def replace_at(fields: dict[str, Any], section: str, start: int, old: str, new: str) -> dict:
+    """`fields` with `old` (standing at `start` of `section`) replaced by `new`."""
+    text = field_text(fields, section)
+    return _lines(fields, section, text[:start] + new + text[start + len(old) :])

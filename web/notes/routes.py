@@ -462,8 +462,8 @@ def undo_rewrite(note_id: int):
                 fields=fields,
                 fmt=form.format.data,
                 status=409,
-                error="That rewrite can no longer be undone (its words were edited since): "
-                "edit the field yourself.",
+                error="That rewrite cannot be undone automatically: it was undone already, or "
+                "the words before or in it changed since it was accepted. Edit the field yourself.",
             )
         )
     _commit(note_id, form)

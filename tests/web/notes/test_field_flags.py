@@ -59,19 +59,30 @@ def test_field_flags_rewrites_only_the_flags_given_and_says_where_they_went():
     flags = field_flags.open_flags(fields, _check, set(), ORDER)
     one, placed = field_flags.apply_rewrites(fields, [flags[1]])
     assert one["sections"]["topics"] == ["pt late, client tired", "pt quiet"]
-    assert [n for _, n in placed] == [0]
+    assert [n for _, n in placed] == [9]
     every, placed = field_flags.apply_rewrites(fields, flags)
     assert every["sections"]["topics"] == ["client late, client tired", "client quiet"]
-    assert [n for _, n in placed] == [0, 1, 2]
+    assert [n for _, n in placed] == [0, 13, 26]  # where each rewrite starts in the new text
     assert fields["sections"]["topics"] == ["pt late, pt tired", "pt quiet"]  # not mutated
 
 
-def test_field_flags_undo_puts_the_words_back_or_says_it_cannot():
+def test_field_flags_anchor_holds_while_the_text_up_to_the_words_is_unchanged():
+    text = "pt late, client tired"
+    mark = field_flags.anchor(text, 9, "client")
+    assert field_flags.anchored(text, mark, "client") == 9
+    assert field_flags.anchored(text + " and more", mark, "client") == 9  # edits after: fine
+    # The same words typed earlier: counting would find them; the anchor refuses.
+    assert field_flags.anchored("client: pt late, client tired", mark, "client") is None
+    assert field_flags.anchored("xx late, client tired", mark, "client") is None
+    assert field_flags.anchored("pt late, clients tired", mark, "clients") is None
+    assert field_flags.anchored(text, "nine:abc", "client") is None
+    assert field_flags.moved(9, [(0, 2, 6), (20, 2, 6)]) == 13
+
+
+def test_field_flags_replace_at_changes_only_that_place():
     fields = _fields(topics=["client late, client tired"])
-    back = field_flags.undo_rewrite(fields, "topics", "client", 1, "pt")
+    back = field_flags.replace_at(fields, "topics", 13, "client", "pt")
     assert back["sections"]["topics"] == ["client late, pt tired"]
-    assert field_flags.undo_rewrite(fields, "topics", "client", 2, "pt") is None
-    assert field_flags.find_nth("a-a-a", "a", 2) == 4 and field_flags.find_nth("a", "b", 0) == -1
 
 
 def test_field_flags_focus_goes_to_the_next_flag_in_page_order():

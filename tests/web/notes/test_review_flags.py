@@ -113,7 +113,7 @@ def test_undo_puts_the_words_back_until_signing(app, signed_in, pts):
     _post_note(signed_in, pts, "flags/undo", decision=undo[1])
     assert _note(app, pts).fields["sections"]["topics"] == ["pt late, pt tired", "pt said little"]
     again = _post_note(signed_in, pts, "flags/undo", decision=undo[1])
-    assert again.status_code == 409 and "can no longer be undone" in again.text
+    assert again.status_code == 409 and "cannot be undone automatically" in again.text
     with app.app_context():
         details = db.session.scalars(
             select(AuditEvent.detail).where(AuditEvent.detail.like("undid%"))
@@ -122,6 +122,39 @@ def test_undo_puts_the_words_back_until_signing(app, signed_in, pts):
     signed_in.sign(pts)
     page = signed_in.client.get(f"/notes/{pts}").text
     assert "Undo rewrite" not in page
+
+
+def _undo_buttons(auth, note_id: int) -> list[str]:
+    page = auth.client.get(f"/notes/{note_id}").text
+    return re.findall(r'name="decision" value="(\d+)" aria-label="Undo rewrite of pt"', page)
+
+
+def test_undo_never_lands_on_the_same_words_typed_earlier(app, signed_in, pts):
+    _post_note(signed_in, pts, "flags/accept", key="topics:jargon:1:pt")
+    assert _note(app, pts).fields["sections"]["topics"][0] == "pt late, client tired"
+    (undo,) = _undo_buttons(signed_in, pts)
+    # The reviewer types the rewrite's words earlier in the field, then presses Undo.
+    typed = "client asked, pt late, client tired\npt said little"
+    refused = _post_note(signed_in, pts, "flags/undo", decision=undo, topics=typed)
+    assert refused.status_code == 409
+    assert "cannot be undone automatically" in refused.text
+    assert "words before or in it changed" in refused.text
+    assert _field(refused.text, "topics") == typed  # the typed text is on the page again
+    assert _note(app, pts).fields["sections"]["topics"][0] == "pt late, client tired"
+
+
+def test_undo_follows_edits_after_it_and_other_rewrites_before_it(app, signed_in, pts):
+    _post_note(signed_in, pts, "flags/accept", key="topics:jargon:1:pt")  # "pt tired"
+    _post_note(signed_in, pts, "flags/accept", key="topics:jargon:0:pt")  # "pt late", before it
+    signed_in.save(pts, topics="client late, client tired\npt said little; more typed")
+    first, second = _undo_buttons(signed_in, pts)
+    assert _post_note(signed_in, pts, "flags/undo", decision=first).status_code == 302
+    assert _note(app, pts).fields["sections"]["topics"] == [
+        "client late, pt tired",
+        "pt said little; more typed",
+    ]
+    assert _post_note(signed_in, pts, "flags/undo", decision=second).status_code == 302
+    assert _note(app, pts).fields["sections"]["topics"][0] == "pt late, pt tired"
 
 
 def test_dismissal_stays_with_its_occurrence_while_the_words_are_there(app, signed_in, pts):
