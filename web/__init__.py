@@ -61,6 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .clients.routes import bp as clients_bp
     from .drafts.routes import bp as drafts_bp
     from .exports.routes import bp as exports_bp
+    from .notes import flag_views  # noqa: F401 - adds the flag views to notes_bp
     from .notes.routes import bp as notes_bp
 
     for blueprint in (auth_bp, admin_bp, clients_bp, notes_bp, drafts_bp, exports_bp):

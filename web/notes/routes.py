@@ -29,10 +29,7 @@ from ..records import Addendum, Client, Note, utc_stamp
 from ..security import get_owned, login_required
 from . import bodies, changes, field_flags, review_page, signing
 from .forms import (
-    MAX_FIELD_CHARS,
     AddendumForm,
-    CheckForm,
-    FlagForm,
     NewNoteForm,
     SignForm,
     TemplateForm,
@@ -77,7 +74,7 @@ def new():
     ), 400 if error else 200
 
 
-def _page(
+def page(
     note: Note,
     *,
     fields: dict[str, Any] | None = None,
@@ -124,7 +121,7 @@ def show(note_id: int):
     note = get_owned(Note, note_id)
     auditlog.record("view", note_id=note.id, client_id=note.client_id)
     db.session.commit()
-    return _page(note, fmt=request.args.get("format"))
+    return page(note, fmt=request.args.get("format"))
 
 
 def _token_checked(form: Checked) -> Checked:
@@ -133,7 +130,7 @@ def _token_checked(form: Checked) -> Checked:
     return form
 
 
-def _editable(note_id: int) -> Note:
+def editable(note_id: int) -> Note:
     """The signed-in user's note, still a draft (403, logged, once signed)."""
     note = get_owned(Note, note_id)
     if note.signed:
@@ -159,14 +156,14 @@ OUTAGE = (
 )
 
 
-def _commit(note_id: int, form: TemplateForm) -> None:
+def commit_or_stop(note_id: int, form: TemplateForm) -> None:
     """Commit; a save race or a database outage ends the request with the text kept."""
     try:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        _stop(
-            _page(
+        stop(
+            page(
                 get_owned(Note, note_id),
                 fields=form.typed_fields(),
                 fmt=form.format.data,
@@ -177,7 +174,7 @@ def _commit(note_id: int, form: TemplateForm) -> None:
     except (OperationalError, InterfaceError):
         current_app.logger.error("database unreachable while saving a note")
         _rollback_quietly()
-        _stop(
+        stop(
             render_template(
                 "notes/unsaved.html",
                 note_id=note_id,
@@ -192,9 +189,9 @@ def _commit(note_id: int, form: TemplateForm) -> None:
         )
 
 
-def _stop(page: Any, status: int | None = None) -> NoReturn:
-    """End the request with `page` (a rendered page, or `_page`'s page and status)."""
-    abort(make_response(page if status is None else (page, status)))
+def stop(response: Any, status: int | None = None) -> NoReturn:
+    """End the request with `response` (a rendered page, or `page`'s page and status)."""
+    abort(make_response(response if status is None else (response, status)))
 
 
 def _rollback_quietly() -> None:
@@ -208,10 +205,10 @@ def _rollback_quietly() -> None:
 @login_required
 def save(note_id: int):
     """Keep the reviewed template as a draft; 409 (text kept) when someone saved in between."""
-    note = _editable(note_id)
+    note = editable(note_id)
     form = TemplateForm()
     if not form.validate():
-        return _page(
+        return page(
             note,
             fields=form.typed_fields(),
             fmt=form.format.data,
@@ -220,7 +217,7 @@ def save(note_id: int):
             status=400,
         )
     if form.is_stale(note.version):
-        return _page(
+        return page(
             note,
             fields=form.template_fields(),
             fmt=form.format.data,
@@ -228,7 +225,7 @@ def save(note_id: int):
             error=STALE,
         )
     changes.save_draft(note, form.template_fields(), form.format.data)
-    _commit(note_id, form)
+    commit_or_stop(note_id, form)
     if form.then.data == "sign":
         flash("Draft saved. Check the summary, then sign.")
         return redirect(url_for("notes.sign", note_id=note.id), 303)
@@ -246,7 +243,7 @@ def save_page(note_id: int):
     return redirect(url_for("notes.show", note_id=note_id))
 
 
-def _json_error(message: str, status: int):
+def json_error(message: str, status: int):
     return jsonify(error=message), status
 
 
@@ -256,12 +253,12 @@ def autosave(note_id: int):
     """The page's periodic save (JSON); a stale version is refused, never overwriting."""
     note = get_owned(Note, note_id)
     if note.signed:
-        return _json_error("This note is signed: autosave stopped.", 403)
+        return json_error("This note is signed: autosave stopped.", 403)
     form = TemplateForm()
     if not form.validate():
-        return _json_error(form.first_error() or "The draft could not be read.", 400)
+        return json_error(form.first_error() or "The draft could not be read.", 400)
     if form.is_stale(note.version):
-        return _json_error(
+        return json_error(
             "Not autosaved: this note was saved elsewhere since you opened it, and autosave "
             "never overwrites a newer save. Press Save draft to keep your text instead.",
             409,
@@ -271,10 +268,10 @@ def autosave(note_id: int):
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        return _json_error("Not autosaved: this note was saved elsewhere at the same time.", 409)
+        return json_error("Not autosaved: this note was saved elsewhere at the same time.", 409)
     except (OperationalError, InterfaceError):
         _rollback_quietly()
-        return _json_error("Not autosaved: the database cannot be reached right now.", 503)
+        return json_error("Not autosaved: the database cannot be reached right now.", 503)
     return jsonify(version=note.version, saved_at=utc_stamp(note.updated_at))
 
 
@@ -285,24 +282,9 @@ def preview(note_id: int):
     note = get_owned(Note, note_id)
     form = TemplateForm()
     if not form.validate():
-        return _json_error(form.first_error() or "The note could not be read.", 400)
+        return json_error(form.first_error() or "The note could not be read.", 400)
     fmt = form.format.data if form.format.data in review_page.FORMATS else note.format
     return jsonify(preview=review_page.note_text(form.template_fields(), note.structured, fmt))
-
-
-@bp.post("/notes/<int:note_id>/flags/check")
-@login_required
-def check_flags(note_id: int):
-    """Flags of one field's text as the reviewer types it (JSON: offsets, reasons, rewrites)."""
-    note = get_owned(Note, note_id)
-    form = CheckForm()  # bodies.check_body let only a JSON object of text through
-    if not form.validate():
-        status = 413 if len(form.text.data) > MAX_FIELD_CHARS else 400
-        return _json_error(form.first_error() or "The field could not be read.", status)
-    section, text = form.section.data, form.text.data.replace("\r\n", "\n")
-    flags = field_flags.section_flags(section, text, changes.check, changes.dismissed_keys(note))
-    keys = ("key", "kind", "text", "start", "end", "reason", "suggestion", "drop_in")
-    return jsonify(section=section, flags=[{k: f.get(k) for k in keys} for f in flags])
 
 
 def _sign_page(note: Note, form: SignForm, *, error: str | None = None, status: int = 200):
@@ -328,7 +310,7 @@ def _sign_page(note: Note, form: SignForm, *, error: str | None = None, status: 
 @login_required
 def sign(note_id: int):
     """GET: the summary and the confirmation; POST: sign, once every refusal is answered."""
-    note = _editable(note_id)
+    note = editable(note_id)
     form = SignForm(version=note.version) if request.method == "GET" else SignForm()
     if request.method == "GET":
         return _sign_page(note, form)
@@ -368,108 +350,6 @@ def sign(note_id: int):
     return redirect(url_for("notes.show", note_id=note.id))
 
 
-def _flag_form(note: Note) -> tuple[FlagForm, dict[str, Any]]:
-    """The flag form and the template it carries (else the stored one); else the error page."""
-    form = FlagForm()
-    if not form.validate():
-        _stop(
-            _page(
-                note,
-                fields=form.typed_fields(),
-                fmt=form.format.data,
-                error=form.first_error(),
-                version=form.version.data,
-                status=400,
-            )
-        )
-    fields = form.template_fields() if form.has_template() else note.fields
-    if form.is_stale(note.version):
-        _stop(_page(note, fields=fields, fmt=form.format.data, status=409, error=STALE))
-    return form, fields
-
-
-def _open_flag(
-    note: Note, form: FlagForm, fields: dict[str, Any], key: str
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The open flag `key` names in `fields` and all open flags; else the page (409, text kept)."""
-    flags = changes.open_flags(note, fields=fields)
-    for flag in flags:
-        if flag["key"] == key:
-            return flag, flags
-    _stop(
-        _page(
-            note,
-            fields=fields,
-            fmt=form.format.data,
-            status=409,
-            error="That flag is no longer open (its words changed or it was decided): "
-            "check the note below.",
-        )
-    )
-
-
-def _to_next_flag(note: Note, section: str, start: int):
-    """The review page again, focused on the next open flag (not the top of the page)."""
-    anchor = field_flags.next_anchor(
-        changes.open_flags(note), section, start, review_page.FIELD_ORDER
-    )
-    return redirect(url_for("notes.show", note_id=note.id) + "#" + anchor)
-
-
-@bp.post("/notes/<int:note_id>/flags/accept")
-@login_required
-def accept_flag(note_id: int):
-    """Put a rewrite in the reviewed note (this occurrence, or all N); never in the jotting."""
-    note = _editable(note_id)
-    form, fields = _flag_form(note)
-    flag, flags = _open_flag(note, form, fields, form.all.data or form.key.data)
-    if not (flag.get("suggestion") and flag.get("drop_in")):
-        abort(400, description="This flag has no rewrite to paste in: edit the words yourself.")
-    targets = field_flags.same_term(flags, flag) if form.all.data else [flag]
-    changes.accept_rewrites(note, g.user, targets, fields, form.format.data)
-    _commit(note_id, form)
-    return _to_next_flag(note, flag["section"], flag["start"])
-
-
-@bp.post("/notes/<int:note_id>/flags/dismiss")
-@login_required
-def dismiss_flag(note_id: int):
-    """Keep the words; record that the reviewer judged this occurrence wrongly flagged."""
-    note = _editable(note_id)
-    form, fields = _flag_form(note)
-    flag, _ = _open_flag(note, form, fields, form.key.data)
-    if form.has_template():
-        changes.save_draft(note, fields, form.format.data)
-    changes.dismiss(note, g.user, flag)
-    _commit(note_id, form)
-    return _to_next_flag(note, flag["section"], flag["end"])
-
-
-@bp.post("/notes/<int:note_id>/flags/undo")
-@login_required
-def undo_rewrite(note_id: int):
-    """Put back the words an accepted rewrite replaced (until the note is signed)."""
-    note = _editable(note_id)
-    form, fields = _flag_form(note)
-    if form.has_template():
-        changes.save_draft(note, fields, form.format.data)
-    section = changes.undo_rewrite(note, g.user, form.decision.data or 0)
-    if section is None:
-        db.session.rollback()
-        _stop(
-            _page(
-                get_owned(Note, note_id),
-                fields=fields,
-                fmt=form.format.data,
-                status=409,
-                error="That rewrite cannot be undone automatically: it was undone already, or "
-                "the words before or in it changed since it was accepted. Edit the field yourself.",
-            )
-        )
-    _commit(note_id, form)
-    return redirect(url_for("notes.show", note_id=note.id) + f"#field-{section}")
-
-
 @bp.post("/notes/<int:note_id>/addenda")
 @login_required
 def add_addendum(note_id: int):
@@ -481,7 +361,7 @@ def add_addendum(note_id: int):
         )
     form = AddendumForm()
     if not form.validate():
-        return _page(note, status=400, error=form.first_error())
+        return page(note, status=400, error=form.first_error())
     if not form.flags_seen():
         try:
             found = nlp.flags(form.text.data)
