@@ -66,14 +66,8 @@ def dismissed_keys(note: Note) -> set[str]:
     return {d.key for d in note.decisions if d.decision == "dismissed"}
 
 
-def open_flags(
-    note: Note, reader: User | None = None, *, fields: dict[str, Any] | None = None
-) -> list[dict[str, Any]]:
-    """The open flags of the note as it will be signed: its fields (or `fields`), re-checked.
-
-    `reader` is accepted for the callers of the jotting-era signature; the fields' flags are
-    the same for whoever may read the note.
-    """
+def open_flags(note: Note, *, fields: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The open flags of the note as it will be signed: its fields (or `fields`), re-checked."""
     return field_flags.open_flags(
         fields or note.fields, check, dismissed_keys(note), review_page.FIELD_ORDER
     )

@@ -12,7 +12,7 @@ from ..records import Note
 from ..security import get_owned, login_required
 from . import changes, field_flags, review_page
 from .forms import MAX_FIELD_CHARS, CheckForm, FlagForm
-from .routes import STALE, bp, commit_or_stop, editable, json_error, page, stop
+from .routes import bp, commit_or_stop, conflict, editable, json_error, refused, stop
 
 
 @bp.post("/notes/<int:note_id>/flags/check")
@@ -34,20 +34,17 @@ def _flag_form(note: Note) -> tuple[FlagForm, dict[str, Any]]:
     """The flag form and the template it carries (else the stored one); else the error page."""
     form = FlagForm()
     if not form.validate():
-        stop(
-            page(
-                note,
-                fields=form.typed_fields(),
-                fmt=form.format.data,
-                error=form.first_error(),
-                version=form.version.data,
-                status=400,
-            )
-        )
+        stop(refused(note, form))
     fields = form.template_fields() if form.has_template() else note.fields
     if form.is_stale(note.version):
-        stop(page(note, fields=fields, fmt=form.format.data, status=409, error=STALE))
+        stop(conflict(note, form, fields))
     return form, fields
+
+
+def _keep_typed(note: Note, form: FlagForm, fields: dict[str, Any]) -> None:
+    """Save the text typed with the decision (a post without the boxes keeps the stored note)."""
+    if form.has_template():
+        changes.save_draft(note, fields, form.format.data)
 
 
 def _open_flag(
@@ -59,12 +56,11 @@ def _open_flag(
         if flag["key"] == key:
             return flag, flags
     stop(
-        page(
+        conflict(
             note,
-            fields=fields,
-            fmt=form.format.data,
-            status=409,
-            error="That flag is no longer open (its words changed or it was decided): "
+            form,
+            fields,
+            "That flag is no longer open (its words changed or it was decided): "
             "check the note below.",
         )
     )
@@ -100,8 +96,7 @@ def dismiss_flag(note_id: int):
     note = editable(note_id)
     form, fields = _flag_form(note)
     flag, _ = _open_flag(note, form, fields, form.key.data)
-    if form.has_template():
-        changes.save_draft(note, fields, form.format.data)
+    _keep_typed(note, form, fields)
     changes.dismiss(note, g.user, flag)
     commit_or_stop(note_id, form)
     return _to_next_flag(note, flag["section"], flag["end"])
@@ -113,19 +108,17 @@ def undo_rewrite(note_id: int):
     """Put back the words an accepted rewrite replaced (until the note is signed)."""
     note = editable(note_id)
     form, fields = _flag_form(note)
-    if form.has_template():
-        changes.save_draft(note, fields, form.format.data)
+    _keep_typed(note, form, fields)
     section = changes.undo_rewrite(note, g.user, form.decision.data or 0)
     if section is None:
         db.session.rollback()
         stop(
-            page(
+            conflict(
                 get_owned(Note, note_id),
-                fields=fields,
-                fmt=form.format.data,
-                status=409,
-                error="That rewrite cannot be undone automatically: it was undone already, or "
-                "the words before or in it changed since it was accepted. Edit the field yourself.",
+                form,
+                fields,
+                "That rewrite cannot be undone automatically: it was undone already, or the "
+                "words before or in it changed since it was accepted. Edit the field yourself.",
             )
         )
     commit_or_stop(note_id, form)

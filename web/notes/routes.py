@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 from flask import (
     Blueprint,
@@ -33,14 +33,11 @@ from .forms import (
     NewNoteForm,
     SignForm,
     TemplateForm,
-    VersionForm,
 )
 from .scorecard import scorecard
 
 bp = Blueprint("notes", __name__, template_folder="templates")
 bp.before_request(bodies.check_body)
-
-Checked = TypeVar("Checked", bound=VersionForm)
 
 
 @bp.route("/notes/new", methods=["GET", "POST"])
@@ -124,12 +121,6 @@ def show(note_id: int):
     return page(note, fmt=request.args.get("format"))
 
 
-def _token_checked(form: Checked) -> Checked:
-    """`form`, validated: nothing but its CSRF token can be wrong, and that raises CSRFError."""
-    form.validate()
-    return form
-
-
 def editable(note_id: int) -> Note:
     """The signed-in user's note, still a draft (403, logged, once signed)."""
     note = get_owned(Note, note_id)
@@ -156,21 +147,30 @@ OUTAGE = (
 )
 
 
+def refused(note: Note, form: TemplateForm):
+    """The review page again after a refused post (400): the text as typed, and the sentence."""
+    return page(
+        note,
+        fields=form.typed_fields(),
+        fmt=form.format.data,
+        error=form.first_error(),
+        version=form.version.data,
+        status=400,
+    )
+
+
+def conflict(note: Note, form: TemplateForm, fields: dict[str, Any], error: str = STALE):
+    """The review page of the current note (409) showing `fields`, with the sentence."""
+    return page(note, fields=fields, fmt=form.format.data, error=error, status=409)
+
+
 def commit_or_stop(note_id: int, form: TemplateForm) -> None:
     """Commit; a save race or a database outage ends the request with the text kept."""
     try:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        stop(
-            page(
-                get_owned(Note, note_id),
-                fields=form.typed_fields(),
-                fmt=form.format.data,
-                error=STALE,
-                status=409,
-            )
-        )
+        stop(conflict(get_owned(Note, note_id), form, form.typed_fields()))
     except (OperationalError, InterfaceError):
         current_app.logger.error("database unreachable while saving a note")
         _rollback_quietly()
@@ -208,22 +208,9 @@ def save(note_id: int):
     note = editable(note_id)
     form = TemplateForm()
     if not form.validate():
-        return page(
-            note,
-            fields=form.typed_fields(),
-            fmt=form.format.data,
-            error=form.first_error(),
-            version=form.version.data,
-            status=400,
-        )
+        return refused(note, form)
     if form.is_stale(note.version):
-        return page(
-            note,
-            fields=form.template_fields(),
-            fmt=form.format.data,
-            status=409,
-            error=STALE,
-        )
+        return conflict(note, form, form.template_fields())
     changes.save_draft(note, form.template_fields(), form.format.data)
     commit_or_stop(note_id, form)
     if form.then.data == "sign":
@@ -287,19 +274,26 @@ def preview(note_id: int):
     return jsonify(preview=review_page.note_text(form.template_fields(), note.structured, fmt))
 
 
-def _sign_page(note: Note, form: SignForm, *, error: str | None = None, status: int = 200):
+def _summary(note: Note) -> signing.SignSummary:
+    """What is about to be signed: the note as stored, its jotting and its open flags."""
+    text = changes.jotting_text(note, g.user) or ""
+    return signing.summarize(note.fields, note.structured, text, changes.open_flags(note))
+
+
+def _sign_page(
+    note: Note,
+    form: SignForm,
+    *,
+    error: str | None = None,
+    status: int = 200,
+    summary: signing.SignSummary | None = None,
+):
     """The confirmation step: the summary of what is about to be signed, and the sign form."""
-    summary = signing.summarize(
-        note.fields,
-        note.structured,
-        changes.jotting_text(note, g.user) or "",
-        changes.open_flags(note, g.user),
-    )
     return render_template(
         "notes/sign.html",
         note=note,
         client=note.client,
-        summary=summary,
+        summary=summary or _summary(note),
         form=form,
         version=note.version,  # after a 409 too: the page now shows the current note
         error=error,
@@ -325,23 +319,20 @@ def sign(note_id: int):
         )
     if not valid:
         return _sign_page(note, form, error=form.first_error(), status=400)
-    flags = changes.open_flags(note, g.user)
-    summary = signing.summarize(
-        note.fields, note.structured, changes.jotting_text(note, g.user) or "", flags
-    )
-    refused = signing.refusal(
+    summary = _summary(note)
+    refusal = signing.refusal(
         summary,
         signer_name=g.user.full_name,
         date_entered=bool(form.date.data),
         risk_not_assessed=form.risk_not_assessed.data,
         confirmed=form.confirm.data,
     )
-    if refused:
+    if refusal:
         auditlog.record(
-            "sign_refused", note_id=note.id, client_id=note.client_id, detail=refused[0]
+            "sign_refused", note_id=note.id, client_id=note.client_id, detail=refusal[0]
         )
         db.session.commit()
-        return _sign_page(note, form, error=refused[1], status=400)
+        return _sign_page(note, form, error=refusal[1], status=400, summary=summary)
     if summary.undated:
         changes.enter_date(note, form.date.data)
     changes.sign(note, g.user, risk_not_assessed=summary.risk_empty, open_flags=len(summary.flags))
