@@ -265,13 +265,14 @@ def autosave(note_id: int):
 @bp.post("/notes/<int:note_id>/preview")
 @login_required
 def preview(note_id: int):
-    """The template as typed, in another format (JSON), without saving or reloading."""
+    """The template as typed (a signed note: as signed), in another format (JSON), unsaved."""
     note = get_owned(Note, note_id)
     form = TemplateForm()
-    if not form.validate():
+    if not note.signed and not form.validate():  # a signed page sends no (disabled) boxes
         return json_error(form.first_error() or "The note could not be read.", 400)
+    fields = note.fields if note.signed else form.template_fields()
     fmt = form.format.data if form.format.data in review_page.FORMATS else note.format
-    return jsonify(preview=review_page.note_text(form.template_fields(), note.structured, fmt))
+    return jsonify(preview=review_page.note_text(fields, note.structured, fmt))
 
 
 def _summary(note: Note) -> signing.SignSummary:

@@ -164,3 +164,14 @@ def test_every_page_has_a_skip_link_to_the_content(signed_in, draft):
     page = signed_in.client.get(f"/notes/{draft['note_id']}").text
     assert page.index('<a class="skip" href="#main">') < page.index('<header class="top">')
     assert '<main id="main" tabindex="-1">' in page
+
+
+def test_preview_of_a_signed_note_shows_it_as_signed(signed_in, draft):
+    note_id = draft["note_id"]
+    signed_in.save(note_id, plan="the signed plan")
+    assert signed_in.sign(note_id).status_code == 302
+    # The signed page's boxes are disabled, so its script sends the format alone.
+    response = signed_in.post(f"/notes/{note_id}/preview", {"format": "birp"})
+    assert response.status_code == 200
+    preview = response.get_json()["preview"]
+    assert "Behavior:" in preview and "the signed plan" in preview
