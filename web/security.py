@@ -19,6 +19,7 @@ CSP = (
 )
 
 Owned = TypeVar("Owned", Client, Note, Addendum)
+MAX_ID = 2**31 - 1  # the largest id an INTEGER primary key holds on PostgreSQL
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -92,6 +93,8 @@ def get_owned(model: type[Owned], object_id: int) -> Owned:
     Returns:
         The object; anything else (missing or someone else's) aborts with 404.
     """
+    if not isinstance(object_id, int) or not 0 < object_id <= MAX_ID:
+        abort(404)  # no row has it, and the database would refuse to compare it
     uid = g.user.id
     if model is Client:
         stmt = select(Client).where(Client.id == object_id, Client.therapist_id == uid)

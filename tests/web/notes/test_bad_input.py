@@ -234,3 +234,13 @@ def test_new_note_refuses_a_control_character_in_the_jotting(signed_in):
     response = _post(signed_in, "/notes/new", body, "application/x-www-form-urlencoded")
     assert response.status_code == 400 and UNKEEPABLE in response.text
     assert "50 min. pt tired" in response.text  # the text is kept, the character dropped
+
+
+def test_ids_too_large_for_the_database_are_404_not_500(signed_in, kept):
+    big = "9" * 20
+    data = {"client_id": big, "jotting": "pt late."}
+    assert signed_in.post("/notes/new", data).status_code == 404
+    assert signed_in.client.get(f"/notes/{big}").status_code == 404
+    assert signed_in.post(f"/notes/{big}/save", {"version": "1"}).status_code == 404
+    assert signed_in.client.get(f"/addenda/{big}").status_code == 404
+    assert signed_in.client.get("/notes/0").status_code == 404
