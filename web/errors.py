@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request, session
+from flask import Flask, jsonify, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,9 +28,10 @@ class PdfFontMissing(RuntimeError):
 
 
 def _page(code: int, message: str | None = None):
-    return render_template(
-        "error.html", code=code, message=message or MESSAGES.get(code, "Error.")
-    ), code
+    message = message or MESSAGES.get(code, "Error.")
+    if request.accept_mimetypes.best == "application/json":  # the review page's script asks
+        return jsonify(error=message), code
+    return render_template("error.html", code=code, message=message), code
 
 
 def _rollback() -> None:

@@ -20,8 +20,10 @@
   }
 
   function post(url, body, headers, keepalive) {
+    headers = headers || {};
+    headers.Accept = "application/json";  // errors come back as {error: sentence} too
     return fetch(url, {
-      method: "POST", body: body, headers: headers || {}, credentials: "same-origin",
+      method: "POST", body: body, headers: headers, credentials: "same-origin",
       keepalive: !!keepalive
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {

@@ -244,3 +244,17 @@ def test_ids_too_large_for_the_database_are_404_not_500(signed_in, kept):
     assert signed_in.post(f"/notes/{big}/save", {"version": "1"}).status_code == 404
     assert signed_in.client.get(f"/addenda/{big}").status_code == 404
     assert signed_in.client.get("/notes/0").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["autosave", "preview", "flags/check"])
+def test_the_page_script_gets_its_refusals_as_json(signed_in, kept, path):
+    """The script asks for JSON: a lost session, a huge body and a wrong type answer in JSON."""
+    url = f"/notes/{kept['note_id']}/{path}"
+    accept = {"Accept": "application/json"}
+    no_token = signed_in.client.post(url, data={"topics": "x"}, headers=accept)
+    assert no_token.status_code == 400 and "form expired" in no_token.get_json()["error"]
+    token = {**accept, "X-CSRFToken": csrf_token(signed_in.client)}
+    huge = signed_in.client.post(url, data={"topics": "x" * HUGE}, headers=token)
+    assert huge.status_code == 413 and "too large" in huge.get_json()["error"]
+    odd = signed_in.client.post(url, data="x", content_type="text/plain", headers=token)
+    assert odd.status_code == 400 and odd.get_json()["error"]
