@@ -37,6 +37,7 @@ TRIGGER_KINDS = (
     "safety_action",
     "scope_break",
     "bare_denial",
+    "lead_in",
 )
 CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 # Words that frame a statement without saying anything about risk.
@@ -181,6 +182,14 @@ class AssertionRules:
             if model.get(best, 0.0) >= MODEL_MIN:
                 return best
         return "present"
+
+    def is_bare_lead_in(self, text: str) -> bool:
+        """Whether the statement only introduces what was said ("When I asked how she sees the
+        future she said"): it ends on a reporting verb and names no risk and no safety action."""
+        if not self._spans("lead_in", text):
+            return False
+        r = self.read(text)
+        return not (r.affirmed or r.negated or r.historical or r.hypothetical or r.safety)
 
     def is_someone_else(self, text: str) -> bool:
         """Whether the statement reports someone else's self-directed risk and none of the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -242,29 +243,34 @@ def dedupe(spans: list[Span]) -> list[Span]:
 
 
 CONTINUED_GAP = re.compile(r"[ \t]*\"?[ \t]*")
+INTRODUCED_GAP = re.compile(r"[ \t]*[,:][ \t]*\"[ \t]*")  # 'she said, "'
 STATEMENT_END = re.compile(r"[.!?;:]\W*$")
 RUNS_ON = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"})  # "w/", "any", "is"
 
 
-def join_continued(doc: Doc, spans: list[Span]) -> list[Span]:
+def join_continued(
+    doc: Doc, spans: list[Span], introduces: Callable[[str], bool] = lambda _: False
+) -> list[Span]:
     """Join items where one statement runs on into the next: 'endorses active SI w/' + 'plan to
     hang herself', 'Rates intent' + '"maybe a 4 out of 10."', a lead-in into the quote it opens.
 
     Two items are one statement when only spaces and a quote mark lie between them, the first
     does not end a sentence or clause, and either the mark opens a quote or the first ends on a
     word that needs what follows (a preposition, article, conjunction or auxiliary). Spaces alone
-    do not join: in run-on dictation they are all that separates statements. The spans must not
-    overlap (as after `dedupe`).
+    do not join: in run-on dictation they are all that separates statements. A comma or colon
+    before the opening mark joins only when `introduces` says the first item is a bare lead-in
+    ('When I asked about the future she said, "..."'); after a statement of its own ('says she
+    doesn't want to die: "..."') the quote is a statement too. The spans must not overlap (as
+    after `dedupe`).
     """
     out: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start_char):
         if out:
             last = out[-1]
             gap = doc.text[last.end_char : span.start_char]
-            if (
-                CONTINUED_GAP.fullmatch(gap)
-                and not STATEMENT_END.search(last.text)
-                and ('"' in gap or _runs_on(last[-1]))
+            runs_on = CONTINUED_GAP.fullmatch(gap) and not STATEMENT_END.search(last.text)
+            if (runs_on and ('"' in gap or _runs_on(last[-1]))) or (
+                INTRODUCED_GAP.fullmatch(gap) and introduces(last.text)
             ):
                 end = span.end_char
                 if '"' in gap and doc.text[end : end + 1] == '"':

@@ -151,7 +151,8 @@ class SectionExtractor(DataComponent):
                     if also is not None:
                         also.kb_id_ = technique_in(ctx, canonical_at, a, b) if own == "risk" else ""
                         found[other].append(also)
-        found["risk"], others = self._asserted(doc, join_continued(doc, dedupe(found["risk"])))
+        joined = join_continued(doc, dedupe(found["risk"]), self.assertions.is_bare_lead_in)
+        found["risk"], others = self._asserted(doc, joined)
         found["topics"].extend(others)
         for section, spans in found.items():
             doc.spans[section] = dedupe(spans)
@@ -206,6 +207,8 @@ class SectionExtractor(DataComponent):
             if self.assertions.is_someone_else(span.text):
                 others.append(span)
                 continue
+            if self.assertions.is_bare_lead_in(span.text):
+                continue  # the words it introduces are the statement; the main loop files it
             i = bisect_right(starts, span.start_char) - 1
             check = segments[i]._.risk if i >= 0 else None
             model = check.assertions if check is not None else None

@@ -60,6 +60,43 @@ def test_risk_a_statement_is_one_item_not_fragments(learned, text, statement):
     assert any(statement in t for t in items), items
 
 
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            'Grief session. When I asked how he sees the future he said, "I honestly hope I '
+            "just don't wake up one of these days.\"",
+            "I honestly hope I just don't wake up one of these days.",
+        ),
+    ],
+)
+def test_risk_a_bare_lead_in_is_part_of_its_quote_never_an_item(learned, text, quote):
+    items = risk_of(learned, text)
+    assert any(quote in t for t in items), items
+    assert "When I asked how he sees the future he said" not in items
+
+
+def test_risk_a_statement_before_a_colon_keeps_its_own_assertion(learned):
+    text = (
+        "She has no plan and says she doesn't want to die: \"it's more like I want to "
+        'stop existing for a while."'
+    )
+    assertions = set(risk_of(learned, text).values())
+    assert {"denied", "present"} <= assertions
+
+
+def test_risk_a_bare_lead_in_names_no_risk():
+    from assistant.resources import data_dir
+    from assistant.risk.assertion import AssertionRules
+
+    rules = AssertionRules().load(data_dir())
+    assert rules.is_bare_lead_in("When I asked how she's been feeling about life she said")
+    assert not rules.is_bare_lead_in("She said she has thought about suicide, she said")
+    assert not rules.is_bare_lead_in("Called the crisis line with her and she said")
+    assert not rules.is_bare_lead_in("Talked about her week at work")
+    assert not rules.is_bare_lead_in("no safeguarding concerns disclosed")
+
+
 def test_risk_items_split_by_spaces_alone_stay_apart():
     """In run-on dictation spaces are all that separate statements: they never join items."""
     import spacy
