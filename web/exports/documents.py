@@ -11,9 +11,19 @@ from ..records import Note, utc_stamp
 from ..timezones import local_stamp
 
 
+def printable_lines(text: str) -> list[str]:
+    """User text as lines without control characters, split at every kind of line break."""
+    return ["".join(ch for ch in line if ch.isprintable()) for line in text.splitlines()] or [""]
+
+
+def one_line(text: str) -> str:
+    """User text that must stay on one line (a name, a code): breaks become spaces."""
+    return " ".join(printable_lines(text))
+
+
 def _signature_lines(note: Note) -> list[str]:
     """The client line, and the signature as recorded, in the signer's time zone."""
-    lines = [f"Client: {note.client.name} ({note.client.code})"]
+    lines = [f"Client: {one_line(note.client.name)} ({one_line(note.client.code)})"]
     if note.signed_at:
         lines.append(
             f"Signed by {note.signer} at {local_stamp(note.signed_at, note.signed_time_zone)}"
@@ -31,12 +41,14 @@ def markdown(note: Note) -> str:
     out = [note_text(note.fields, note.structured, "markdown").rstrip("\n"), ""]
     out += [f"_{_md_escape(line)}_  " for line in _signature_lines(note)]
     if note.addenda:
-        out += ["", "## Addenda", ""]
+        out += ["", "## Addenda"]
         for add in note.addenda:
-            out.append(
-                f"- {_md_escape(add.text)} ({_md_escape(add.author.username)}, "
-                f"{utc_stamp(add.created_at)})"
-            )
+            # Every line of the addendum is quoted, so none can pass for a signature line.
+            out += [
+                "",
+                f"Addendum by {_md_escape(add.author.username)}, {utc_stamp(add.created_at)}:",
+            ]
+            out += [f"> {_md_escape(line)}  " for line in printable_lines(add.text)]
     return "\n".join(out) + "\n"
 
 
@@ -102,11 +114,10 @@ def pdf(note: Note, font_path: str) -> bytes:
         doc.multi_cell(width, 6, " ", new_x="LMARGIN", new_y="NEXT")
         doc.multi_cell(width, 6, "Addenda:", new_x="LMARGIN", new_y="NEXT")
         for add in note.addenda:
-            doc.multi_cell(
-                width,
-                6,
-                f"- {add.text} ({add.author.username}, {utc_stamp(add.created_at)})",
-                new_x="LMARGIN",
-                new_y="NEXT",
-            )
+            head = f"Addendum by {add.author.username}, {utc_stamp(add.created_at)}:"
+            doc.multi_cell(width, 6, head, new_x="LMARGIN", new_y="NEXT")
+            # Indented and marked, so no addendum line can pass for a signature line.
+            for line in printable_lines(add.text):
+                doc.set_x(doc.l_margin + 8)
+                doc.multi_cell(width - 8, 6, f"| {line}", new_x="LMARGIN", new_y="NEXT")
     return bytes(doc.output())

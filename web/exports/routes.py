@@ -11,6 +11,7 @@ from ..db import db
 from ..records import Note
 from ..security import get_owned, login_required
 from . import documents
+from .filenames import content_disposition
 
 bp = Blueprint("exports", __name__)
 
@@ -36,11 +37,12 @@ def export(note_id: int, kind: str):
         body = json.dumps(documents.as_json(note), ensure_ascii=False, indent=2).encode("utf-8")
     else:
         body = documents.pdf(note, current_app.config["PDF_FONT"])
-    auditlog.record("export", note_id=note.id, client_id=note.client_id, detail=kind)
-    db.session.commit()
     mimetype, ext = KINDS[kind]
     name = f"note-{note.client.code}-{note.session_date or note.id}.{ext}"
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
-    return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{safe}"'}
+    response = Response(
+        body, mimetype=mimetype, headers={"Content-Disposition": content_disposition(name)}
     )
+    # Recorded once the document and its headers exist: a failed export leaves no audit row.
+    auditlog.record("export", note_id=note.id, client_id=note.client_id, detail=kind)
+    db.session.commit()
+    return response
