@@ -1,14 +1,18 @@
-"""A signed note as a document: Markdown, PDF and the note-schema JSON."""
+"""A signed note as a document: Markdown, PDF and JSON of the reviewed note only."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from pathlib import Path
 from typing import Any
+
+from assistant import SECTIONS
 
 from ..errors import PdfFontMissing
 from ..notes.review_page import note_text
 from ..records import Note, utc_stamp
-from ..timezones import local_stamp
+from ..timezones import is_zone, local_stamp
 
 
 def printable_lines(text: str) -> list[str]:
@@ -52,36 +56,50 @@ def markdown(note: Note) -> str:
     return "\n".join(out) + "\n"
 
 
-def as_json(note: Note) -> dict[str, Any]:
-    """The pipeline's note-schema JSON for the final jotting, plus the reviewed template.
+def _iso(when: dt.datetime | None, zone: str | None) -> str | None:
+    """A stored time as ISO 8601 with its offset, in `zone` (UTC when unknown)."""
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    name = zone if zone and is_zone(zone) else "UTC"
+    return when.astimezone(zoneinfo.ZoneInfo(name)).isoformat()
 
-    Top-level keys follow note-schema.json (every offset points into the jotting); the extra
-    key `reviewed` holds what was signed: session, sections as lines, format, rendered text,
-    signature and addenda.
+
+def as_json(note: Note) -> dict[str, Any]:
+    """The signed, reviewed note as JSON (docs/EXPORTS.md documents the shape).
+
+    Only what the clinician reviewed and signed: never the jotting, nor the pipeline's items
+    and offsets, which could rebuild it.
     """
-    reviewed = note.fields
+    fields = note.fields
     return {
-        **note.structured,
-        "reviewed": {
-            "session": {
-                "date": reviewed.get("date") or None,
-                "duration_minutes": reviewed.get("duration_minutes"),
-            },
-            "sections": reviewed["sections"],
-            "format": note.format,
-            "rendered": note.rendered,
-            "status": note.status,
-            "signed_by": note.author.username if note.signed else None,
-            "signed_name": note.signed_name,
-            "signed_credentials": note.signed_credentials,
-            "signed_time_zone": note.signed_time_zone,
-            "signed_at": note.signed_at.isoformat() if note.signed_at else None,
-            "risk_not_assessed": bool(reviewed.get("risk_not_assessed")),
-            "addenda": [
-                {"text": a.text, "author": a.author.username, "at": a.created_at.isoformat()}
-                for a in note.addenda
-            ],
+        "export": "notewell.signed-note",
+        "export_version": 1,
+        "note_id": note.id,
+        "client": {"name": one_line(note.client.name), "code": one_line(note.client.code)},
+        "format": note.format,
+        "session": {
+            "date": fields.get("date") or None,
+            "duration_minutes": fields.get("duration_minutes"),
         },
+        "fields": {s: list(fields["sections"].get(s, [])) for s in SECTIONS},
+        "risk_not_assessed": bool(fields.get("risk_not_assessed")),
+        "text": note_text(note.fields, note.structured, note.format),
+        "signature": {
+            "name": note.signed_name or note.author.username,
+            "credentials": note.signed_credentials or "",
+            "time_zone": note.signed_time_zone or "UTC",
+            "signed_at": _iso(note.signed_at, note.signed_time_zone),
+        },
+        "addenda": [
+            {
+                "text": a.text,
+                "author": a.author.full_name or a.author.username,
+                "created_at": _iso(a.created_at, a.author.time_zone),
+            }
+            for a in note.addenda
+        ],
     }
 
 

@@ -1,13 +1,14 @@
-"""Exports of a signed note: Markdown, PDF and the note-schema JSON."""
+"""Exports of a signed note (Markdown, PDF, JSON), and the jotting for its author alone."""
 
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app
+from flask import Blueprint, Response, abort, current_app, g
 
 from .. import auditlog
 from ..db import db
+from ..notes.changes import jotting_text
 from ..records import Note
 from ..security import get_owned, login_required
 from . import documents
@@ -44,5 +45,24 @@ def export(note_id: int, kind: str):
     )
     # Recorded once the document and its headers exist: a failed export leaves no audit row.
     auditlog.record("export", note_id=note.id, client_id=note.client_id, detail=kind)
+    db.session.commit()
+    return response
+
+
+@bp.get("/notes/<int:note_id>/jotting.txt")
+@login_required
+def jotting(note_id: int):
+    """The raw jotting as its own file, for its author only (404 for everyone else)."""
+    note = get_owned(Note, note_id)
+    text = jotting_text(note, g.user)
+    if text is None:
+        abort(404)
+    name = f"jotting-{note.client.code}-{note.session_date or note.id}.txt"
+    response = Response(
+        text.encode("utf-8"),
+        mimetype="text/plain",
+        headers={"Content-Disposition": content_disposition(name)},
+    )
+    auditlog.record("export_jotting", note_id=note.id, client_id=note.client_id)
     db.session.commit()
     return response

@@ -145,7 +145,7 @@ def test_signing_risk_not_assessed_is_recorded_never_as_denied(app, signed_in, d
     markdown = signed_in.client.get(f"/notes/{note_id}/export.md").text
     assert "- Not assessed: the clinician did not assess risk in this session." in markdown
     exported = signed_in.client.get(f"/notes/{note_id}/export.json").json
-    assert exported["reviewed"]["risk_not_assessed"] is True
+    assert exported["risk_not_assessed"] is True
     assert "risk not assessed" in _events(app, "sign")[0].detail
 
 
@@ -170,9 +170,9 @@ def test_signing_keeps_the_name_of_the_time_and_shows_the_zone(app, signed_in, d
     assert "Ann Other" not in page
     markdown = signed_in.client.get(f"/notes/{dated}/export.md").text
     assert "Signed by Ann Lee, PhD, LP at" in markdown and r"(America/New\_York)" in markdown
-    exported = signed_in.client.get(f"/notes/{dated}/export.json").json["reviewed"]
-    assert exported["signed_name"] == "Ann Lee" and exported["signed_credentials"] == "PhD, LP"
-    assert exported["signed_time_zone"] == "America/New_York"
+    exported = signed_in.client.get(f"/notes/{dated}/export.json").json["signature"]
+    assert exported["name"] == "Ann Lee" and exported["credentials"] == "PhD, LP"
+    assert exported["time_zone"] == "America/New_York"
 
 
 def test_signing_without_a_full_name_sends_to_the_profile(app, signed_in, dated):
