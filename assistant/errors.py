@@ -34,3 +34,7 @@ class ResourceError(NotewellError, RuntimeError):
 
 class UserError(NotewellError):
     """A problem with a command's input that the user can fix."""
+
+
+class TemplateError(NotewellError, ValueError):
+    """A note template file is not valid JSON or breaks the template rules."""

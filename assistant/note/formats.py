@@ -1,90 +1,154 @@
-"""Renders a note dict (StructuredNote.to_dict() or an edited copy) as text in a note format.
+"""Renders a note dict (StructuredNote.to_dict() or an edited copy) through a note template.
 
-Formats: "plain" (the template), "soap", "dap", "birp", "girp" (the same items under each format's
-headings), "text" (plain plus flags and missing parts, for the terminal) and "markdown".
-Only what the note holds is written; an empty field says "not recorded", never stock text.
+Formats are templates (assistant/note/templates.py): "plain", "soap", "dap", "birp", "girp"
+and any a clinic adds. `fill` files the note's lines into a template's sections once; the text,
+Markdown, and the web app's PDF and FHIR documents all render that one filled note, so they
+agree. "text" (plain plus flags and missing parts, for the terminal) and "markdown" (plain as
+Markdown, with the same review aids) serve the command line.
+Only what the note holds is written; an empty part says "not recorded", never stock text.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
-LABELS: dict[str, str] = {
-    "topics": "Topics discussed",
-    "interventions": "Interventions",
-    "client_response": "Client response",
-    "quotes": "Client's words",
-    "homework": "Homework",
-    "plan": "Plan",
-    "risk": "Risk and safety",
-}
-TEMPLATE = tuple(LABELS)
+from .templates import NoteTemplate, all_templates, builtin_templates
 
-# Each format: its headings in order, with the template fields written under each.
-FORMATS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "plain": (("", TEMPLATE),),
-    "soap": (
-        ("Subjective", ("topics", "quotes")),
-        ("Objective", ("client_response", "interventions")),
-        ("Assessment", ("risk",)),
-        ("Plan", ("homework", "plan")),
-    ),
-    "dap": (
-        ("Data", ("topics", "quotes", "interventions", "client_response")),
-        ("Assessment", ("risk",)),
-        ("Plan", ("homework", "plan")),
-    ),
-    "birp": (
-        ("Behavior", ("topics", "quotes", "risk")),
-        ("Intervention", ("interventions",)),
-        ("Response", ("client_response",)),
-        ("Plan", ("homework", "plan")),
-    ),
-    "girp": (
-        ("Goals", ("topics",)),
-        ("Intervention", ("interventions",)),
-        ("Response", ("client_response", "quotes", "risk")),
-        ("Plan", ("homework", "plan")),
-    ),
-}
-NOTE_FORMATS: tuple[str, ...] = tuple(FORMATS)
-ALL_FORMATS: tuple[str, ...] = (*NOTE_FORMATS, "text", "markdown")
 NOT_RECORDED = "not recorded"
+NOTE_FORMATS: tuple[str, ...] = tuple(builtin_templates())
+ALL_FORMATS: tuple[str, ...] = (*NOTE_FORMATS, "text", "markdown")
+
+
+@dataclass(frozen=True)
+class FilledPart:
+    """A part of a section with the note's lines in it (none: "not recorded")."""
+
+    label: str
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The lines on one line, '; '-separated, or "not recorded"."""
+        return "; ".join(self.lines) if self.lines else NOT_RECORDED
+
+
+@dataclass(frozen=True)
+class FilledSection:
+    """A section heading and its filled parts."""
+
+    key: str
+    heading: str
+    parts: tuple[FilledPart, ...]
+
+    @property
+    def inline(self) -> bool:
+        """One unlabelled part: written on the heading's line."""
+        return len(self.parts) == 1 and not self.parts[0].label
+
+    @property
+    def text(self) -> str:
+        """The section's body as plain text for pasting: one line per part."""
+        return "\n".join(f"{p.label}: {p.text}" if p.label else p.text for p in self.parts)
+
+
+@dataclass(frozen=True)
+class FilledNote:
+    """A note filed into one template: the session lines and the sections."""
+
+    template: NoteTemplate
+    session: tuple[tuple[str, str], ...]
+    sections: tuple[FilledSection, ...]
+
+
+def template(fmt: str) -> NoteTemplate:
+    """The template of a format id; a clear ValueError for an unknown one."""
+    found = all_templates().get(fmt.lower())
+    if found is None:
+        names = ", ".join((*all_templates(), "text", "markdown"))
+        raise ValueError(f"Unknown note format {fmt!r}: choose one of {names}.")
+    return found
 
 
 def _item_text(section: str, item: dict[str, Any]) -> str:
     text = " ".join(str(item.get("text", "")).split())
-    if section == "quotes":
-        return f"\u201c{text}\u201d"
-    return text
+    return f"\u201c{text}\u201d" if section == "quotes" else text
 
 
-def _field(note: dict[str, Any], section: str) -> str:
-    items = note.get("sections", {}).get(section) or []
-    texts = [_item_text(section, i) for i in items if str(i.get("text", "")).strip()]
-    return "; ".join(texts) if texts else NOT_RECORDED
-
-
-def _session_lines(note: dict[str, Any]) -> list[str]:
+def _session(note: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     session = note.get("session") or {}
-    date = session.get("date") or NOT_RECORDED
     minutes = session.get("duration_minutes")
     duration = f"{minutes} minutes" if minutes else NOT_RECORDED
     start, end = session.get("start_time"), session.get("end_time")
     if start and end:
         duration += f" ({start}-{end})"
-    return [f"Date: {date}", f"Duration: {duration}"]
+    return (("Date", session.get("date") or NOT_RECORDED), ("Duration", duration))
 
 
-def _render_format(note: dict[str, Any], fmt: str) -> str:
-    lines = _session_lines(note)
-    for heading, fields in FORMATS[fmt]:
+def fill(note: dict[str, Any], tpl: NoteTemplate) -> FilledNote:
+    """File the note's lines into the template's parts by the template's rules.
+
+    Args:
+        note: a note dict (sections of items with "text").
+        tpl: the template.
+    Returns:
+        The FilledNote: every line of the note in exactly one part.
+    """
+    parts = [p for s in tpl.sections for p in s.parts]
+    taken: dict[int, list[str]] = {id(p): [] for p in parts}
+    for field, items in (note.get("sections") or {}).items():
+        mine = [p for p in parts if p.field == field]
+        for item in items:
+            if not str(item.get("text", "")).strip():
+                continue
+            line = _item_text(field, item)
+            part = next((p for p in mine if p.takes(line)), None)
+            part = part or next((p for p in mine if not p.when_any), None)
+            if part is not None:
+                taken[id(part)].append(line)
+    sections = tuple(
+        FilledSection(
+            s.key, s.heading, tuple(FilledPart(p.label, tuple(taken[id(p)])) for p in s.parts)
+        )
+        for s in tpl.sections
+    )
+    return FilledNote(tpl, _session(note), sections)
+
+
+def text_of(filled: FilledNote) -> str:
+    """A filled note as plain text: session lines, then each heading and its parts."""
+    lines = [f"{k}: {v}" for k, v in filled.session]
+    for sec in filled.sections:
         lines.append("")
-        if heading:
-            lines.append(f"{heading}:")
-        indent = "  " if heading else ""
-        lines.extend(f"{indent}{LABELS[f]}: {_field(note, f)}" for f in fields)
+        if sec.inline:
+            lines.append(f"{sec.heading}: {sec.parts[0].text}")
+            continue
+        lines.append(f"{sec.heading}:")
+        lines += [f"  {p.label}: {p.text}" if p.label else f"  {p.text}" for p in sec.parts]
     return "\n".join(lines) + "\n"
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape Markdown's active characters in user text, and any leading marker."""
+    out = "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+    # A list, rule or numbered-list marker at the start would open a block of its own.
+    out = re.sub(r"^(\s*)([-+=~])", r"\1\\\2", out)
+    return re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", out)
+
+
+def markdown_of(filled: FilledNote) -> str:
+    """A filled note as Markdown: title, session list, one `##` per section."""
+    out = [f"# {md_escape(filled.template.title)}", ""]
+    out += [f"- **{k}:** {md_escape(v)}" for k, v in filled.session]
+    for sec in filled.sections:
+        out += ["", f"## {md_escape(sec.heading)}"]
+        for part in sec.parts:
+            if part.label:
+                out += ["", f"**{md_escape(part.label)}**"]
+            out.append("")
+            out += [f"- {md_escape(line)}" for line in part.lines] or [f"_{NOT_RECORDED}_"]
+    return "\n".join(out) + "\n"
 
 
 def _advice(flag: dict[str, Any]) -> tuple[str, str] | None:
@@ -95,7 +159,7 @@ def _advice(flag: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def _render_text(note: dict[str, Any]) -> str:
-    out = [_render_format(note, "plain").rstrip("\n")]
+    out = [text_of(fill(note, template("plain"))).rstrip("\n")]
     flags = note.get("flags") or []
     if flags:
         out += ["", "Wording to review:"]
@@ -112,36 +176,17 @@ def _render_text(note: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_escape(text: str) -> str:
-    for ch in "\\`*_[]<>#|":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def _render_markdown(note: dict[str, Any]) -> str:
-    out = ["# Progress note", ""]
-    out += [
-        f"- **{line.split(': ', 1)[0]}:** {_md_escape(line.split(': ', 1)[1])}"
-        for line in _session_lines(note)
-    ]
-    for section in TEMPLATE:
-        out += ["", f"## {LABELS[section]}", ""]
-        items = [
-            i for i in note.get("sections", {}).get(section) or [] if str(i.get("text", "")).strip()
-        ]
-        if items:
-            out += [f"- {_md_escape(_item_text(section, i))}" for i in items]
-        else:
-            out.append(f"_{NOT_RECORDED}_")
+    out = [markdown_of(fill(note, template("plain"))).rstrip("\n")]
     flags = note.get("flags") or []
     if flags:
         out += ["", "## Wording to review", ""]
         for flag in flags:
             advice = _advice(flag)
-            rewrite = f" {advice[0]}: {_md_escape(advice[1])}." if advice else ""
+            rewrite = f" {advice[0]}: {md_escape(advice[1])}." if advice else ""
             out.append(
-                f"- **{_md_escape(flag['text'])}** ({flag['kind']}): "
-                f"{_md_escape(flag['reason'])}{rewrite}"
+                f"- **{md_escape(flag['text'])}** ({flag['kind']}): "
+                f"{md_escape(flag['reason'])}{rewrite}"
             )
     missing = note.get("missing") or []
     if missing:
@@ -155,15 +200,13 @@ def render_note(note: dict[str, Any], fmt: str) -> str:
 
     Args:
         note: a StructuredNote.to_dict() result, or an edited dict of the same shape.
-        fmt: one of plain, soap, dap, birp, girp, text, markdown.
+        fmt: a template id (plain, soap, dap, birp, girp, or a clinic's), text or markdown.
     Returns:
-        The rendered note; fields the note lacks say "not recorded".
+        The rendered note; parts the note lacks say "not recorded".
     """
     fmt = fmt.lower()
     if fmt == "text":
         return _render_text(note)
     if fmt == "markdown":
         return _render_markdown(note)
-    if fmt not in FORMATS:
-        raise ValueError(f"Unknown note format {fmt!r}: choose one of {', '.join(ALL_FORMATS)}.")
-    return _render_format(note, fmt)
+    return text_of(fill(note, template(fmt)))

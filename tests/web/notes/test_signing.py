@@ -140,7 +140,7 @@ def test_signing_risk_not_assessed_is_recorded_never_as_denied(app, signed_in, d
     _post(signed_in, note_id, confirm="y", date="2026-11-28", risk_not_assessed="y")
     note = _note(app, note_id)
     assert note.status == "signed" and note.fields["risk_not_assessed"] is True
-    line = "Risk and safety: Not assessed: the clinician did not assess risk in this session."
+    line = "Risk assessment: Not assessed: the clinician did not assess risk in this session."
     assert line in note.rendered and "denied" not in note.rendered.lower()
     markdown = signed_in.client.get(f"/notes/{note_id}/export.md").text
     assert "- Not assessed: the clinician did not assess risk in this session." in markdown
