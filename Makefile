@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.setup-done
 
-.PHONY: setup run test browser fonts lint bench
+.PHONY: setup run test browser fonts poppler lint bench
 
 setup: $(STAMP)
 
@@ -28,12 +28,17 @@ fonts:
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
+# pdftoppm renders the PDF export's page 1 in its test (Debian's poppler-utils).
+poppler:
+	@command -v pdftoppm >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+
 # The web app on SQLite in instance/ (or NOTEWELL_DATABASE_URL): migrate, then serve with waitress.
 run: setup fonts
 	$(BIN)/notewell db upgrade
 	$(BIN)/notewell serve --host 127.0.0.1 --port 5000
 
-test: setup browser fonts
+test: setup browser fonts poppler
 	$(BIN)/python -m pytest
 
 lint: setup

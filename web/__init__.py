@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+
+from assistant.note.templates import load_templates, use_clinic_templates
 
 from .config import Config, TestConfig, default_database_url, instance_secret_key
 from .db import db
@@ -39,6 +42,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = default_database_url(app.instance_path)
+
+    # A clinic's template files are checked now: a bad one stops the start with its name.
+    folder = app.config.get("NOTE_TEMPLATES") or os.path.join(app.instance_path, "note_templates")
+    use_clinic_templates(load_templates(Path(folder)))
 
     if app.config.get("PROXY_FIX"):
         from werkzeug.middleware.proxy_fix import ProxyFix

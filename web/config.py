@@ -87,6 +87,10 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     PDF_FONT = Env("NOTEWELL_PDF_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     ASSISTANT_OPTIONS = Env("NOTEWELL_CLASSIFIER", {}, _classifier)
+    # The practice's name, printed at the top of every PDF page.
+    PRACTICE_NAME = Env("NOTEWELL_PRACTICE_NAME", "")
+    # A clinic's own note templates (*.json); unset: the folder note_templates/ of the instance.
+    NOTE_TEMPLATES = Env("NOTEWELL_NOTE_TEMPLATES", "")
     # A new account's time zone (an IANA name; web/timezones.py falls back to UTC).
     DEFAULT_TIME_ZONE = Env("NOTEWELL_TIME_ZONE", "UTC")
 

@@ -1,18 +1,26 @@
-"""A signed note as a document: Markdown, PDF and JSON of the reviewed note only."""
+"""A signed note as a document: Markdown, PDF and JSON of the reviewed note only.
+
+Every document renders one FilledNote (`filled`): the reviewed template filed into the note's
+format by assistant's template, so the preview, Markdown, PDF, JSON and FHIR agree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from pathlib import Path
 from typing import Any
 
 from assistant import SECTIONS
+from assistant.note.completeness import CPT_BANDS, cpt_band
+from assistant.note.formats import NOT_RECORDED, FilledNote, fill, markdown_of, md_escape, text_of
+from assistant.note.formats import template as note_template
 
-from ..errors import PdfFontMissing
-from ..notes.review_page import note_text
-from ..records import Note, utc_stamp
+from ..notes.review_page import template_as_note
+from ..records import Addendum, Note
 from ..timezones import is_zone, local_stamp
+
+# The sentence review_page.note_text writes when risk was marked not assessed at signing.
+NOT_ASSESSED = "Not assessed: the clinician did not assess risk in this session."
 
 
 def printable_lines(text: str) -> list[str]:
@@ -25,38 +33,74 @@ def one_line(text: str) -> str:
     return " ".join(printable_lines(text))
 
 
-def _signature_lines(note: Note) -> list[str]:
-    """The client line, and the signature as recorded, in the signer's time zone."""
-    lines = [f"Client: {one_line(note.client.name)} ({one_line(note.client.code)})"]
-    if note.signed_at:
-        lines.append(
-            f"Signed by {note.signer} at {local_stamp(note.signed_at, note.signed_time_zone)}"
-        )
-    return lines
+def reviewed_note(note: Note) -> dict[str, Any]:
+    """The reviewed template as a note dict: session and section lines, nothing of the jotting."""
+    shaped = template_as_note(note.fields, note.structured)
+    sections = {s: [{"text": i["text"]} for i in shaped["sections"][s]] for s in SECTIONS}
+    if note.fields.get("risk_not_assessed") and not sections["risk"]:
+        sections["risk"] = [{"text": NOT_ASSESSED}]
+    session = shaped["session"]
+    found = note.structured.get("session", {})
+    # Start and stop times only while they still match the reviewed duration.
+    same = found.get("duration_minutes") == session.get("duration_minutes")
+    return {
+        "session": {
+            "date": session.get("date"),
+            "duration_minutes": session.get("duration_minutes"),
+            "start_time": found.get("start_time") if same else None,
+            "end_time": found.get("end_time") if same else None,
+        },
+        "sections": sections,
+    }
 
 
-def _md_escape(text: str) -> str:
-    """Backslash-escape Markdown's active characters in user text."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+def filled(note: Note) -> FilledNote:
+    """The signed note filed into its format's template."""
+    return fill(reviewed_note(note), note_template(note.format))
+
+
+def plain_text(note: Note) -> str:
+    """The note as plain text in its template (the preview's text)."""
+    return text_of(filled(note))
+
+
+def signature_line(note: Note) -> str:
+    """'Signed by NAME, CREDENTIALS at LOCAL TIME (Zone)', as recorded at signing."""
+    return (
+        f"Signed by {one_line(note.signer)} at {local_stamp(note.signed_at, note.signed_time_zone)}"
+    )
+
+
+def addendum_head(add: Addendum) -> str:
+    """'Addendum by NAME at LOCAL TIME', in the author's time zone."""
+    name = one_line(add.author.full_name or add.author.username)
+    return f"Addendum by {name} at {local_stamp(add.created_at, add.author.time_zone)}"
+
+
+def cpt_text(minutes: int | None) -> str:
+    """The CPT time band a duration supports, e.g. '90834 (38-52 minutes)'."""
+    code = cpt_band(minutes)
+    if code is None:
+        return NOT_RECORDED if not minutes else "none (under 16 minutes)"
+    low, high = next((lo, hi) for c, lo, hi in CPT_BANDS if c == code)
+    return f"{code} ({low}-{high} minutes)" if high else f"{code} ({low} minutes or more)"
 
 
 def markdown(note: Note) -> str:
-    """The note as Markdown, with its signature and addenda."""
-    out = [note_text(note.fields, note.structured, "markdown").rstrip("\n"), ""]
-    out += [f"_{_md_escape(line)}_  " for line in _signature_lines(note)]
+    """The note as Markdown in its template, with client, signature and addenda."""
+    out = [markdown_of(filled(note)).rstrip("\n"), ""]
+    client = f"Client: {one_line(note.client.name)} ({one_line(note.client.code)})"
+    out += [f"_{md_escape(client)}_  ", f"_{md_escape(signature_line(note))}_"]
     if note.addenda:
         out += ["", "## Addenda"]
         for add in note.addenda:
             # Every line of the addendum is quoted, so none can pass for a signature line.
-            out += [
-                "",
-                f"Addendum by {_md_escape(add.author.username)}, {utc_stamp(add.created_at)}:",
-            ]
-            out += [f"> {_md_escape(line)}  " for line in printable_lines(add.text)]
+            out += ["", f"{md_escape(addendum_head(add))}:"]
+            out += [f"> {md_escape(line)}  " for line in printable_lines(add.text)]
     return "\n".join(out) + "\n"
 
 
-def _iso(when: dt.datetime | None, zone: str | None) -> str | None:
+def iso(when: dt.datetime | None, zone: str | None) -> str | None:
     """A stored time as ISO 8601 with its offset, in `zone` (UTC when unknown)."""
     if when is None:
         return None
@@ -73,69 +117,42 @@ def as_json(note: Note) -> dict[str, Any]:
     and offsets, which could rebuild it.
     """
     fields = note.fields
+    doc = filled(note)
     return {
         "export": "notewell.signed-note",
         "export_version": 1,
         "note_id": note.id,
         "client": {"name": one_line(note.client.name), "code": one_line(note.client.code)},
         "format": note.format,
+        "title": doc.template.title,
         "session": {
-            "date": fields.get("date") or None,
-            "duration_minutes": fields.get("duration_minutes"),
+            **reviewed_note(note)["session"],
+            "cpt_band": cpt_band(fields.get("duration_minutes")),
         },
         "fields": {s: list(fields["sections"].get(s, [])) for s in SECTIONS},
         "risk_not_assessed": bool(fields.get("risk_not_assessed")),
-        "text": note_text(note.fields, note.structured, note.format),
+        "sections": [
+            {
+                "key": sec.key,
+                "heading": sec.heading,
+                "text": sec.text,
+                "parts": [{"label": p.label, "lines": list(p.lines)} for p in sec.parts],
+            }
+            for sec in doc.sections
+        ],
+        "text": text_of(doc),
         "signature": {
             "name": note.signed_name or note.author.username,
             "credentials": note.signed_credentials or "",
             "time_zone": note.signed_time_zone or "UTC",
-            "signed_at": _iso(note.signed_at, note.signed_time_zone),
+            "signed_at": iso(note.signed_at, note.signed_time_zone),
         },
         "addenda": [
             {
                 "text": a.text,
                 "author": a.author.full_name or a.author.username,
-                "created_at": _iso(a.created_at, a.author.time_zone),
+                "created_at": iso(a.created_at, a.author.time_zone),
             }
             for a in note.addenda
         ],
     }
-
-
-def pdf(note: Note, font_path: str) -> bytes:
-    """The note as a PDF, in a Unicode TTF font so any character of the note prints.
-
-    Args:
-        note: the note (signed).
-        font_path: the TTF font file (Debian's fonts-dejavu-core by default).
-    Returns:
-        The PDF bytes; raises PdfFontMissing when the font file is absent.
-    """
-    from fpdf import FPDF
-
-    if not Path(font_path).is_file():
-        raise PdfFontMissing(
-            f"The PDF font {font_path} is missing: install it (apt-get install fonts-dejavu-core) "
-            "or point NOTEWELL_PDF_FONT at a TTF font."
-        )
-    doc = FPDF(format="A4")
-    doc.set_title("Progress note")
-    doc.add_font("NoteFont", "", font_path)
-    doc.set_font("NoteFont", size=11)
-    doc.add_page()
-    width = doc.w - doc.l_margin - doc.r_margin
-    text = note_text(note.fields, note.structured, note.format)
-    for line in text.splitlines() + [""] + _signature_lines(note):
-        doc.multi_cell(width, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
-    if note.addenda:
-        doc.multi_cell(width, 6, " ", new_x="LMARGIN", new_y="NEXT")
-        doc.multi_cell(width, 6, "Addenda:", new_x="LMARGIN", new_y="NEXT")
-        for add in note.addenda:
-            head = f"Addendum by {add.author.username}, {utc_stamp(add.created_at)}:"
-            doc.multi_cell(width, 6, head, new_x="LMARGIN", new_y="NEXT")
-            # Indented and marked, so no addendum line can pass for a signature line.
-            for line in printable_lines(add.text):
-                doc.set_x(doc.l_margin + 8)
-                doc.multi_cell(width - 8, 6, f"| {line}", new_x="LMARGIN", new_y="NEXT")
-    return bytes(doc.output())

@@ -11,7 +11,7 @@ from ..db import db
 from ..notes.changes import jotting_text
 from ..records import Note
 from ..security import get_owned, login_required
-from . import documents
+from . import documents, pdf
 from .filenames import content_disposition
 
 bp = Blueprint("exports", __name__)
@@ -37,7 +37,8 @@ def export(note_id: int, kind: str):
     elif kind == "json":
         body = json.dumps(documents.as_json(note), ensure_ascii=False, indent=2).encode("utf-8")
     else:
-        body = documents.pdf(note, current_app.config["PDF_FONT"])
+        config = current_app.config
+        body = pdf.pdf(note, config["PDF_FONT"], config.get("PRACTICE_NAME") or "")
     mimetype, ext = KINDS[kind]
     name = f"note-{note.client.code}-{note.session_date or note.id}.{ext}"
     response = Response(

@@ -29,10 +29,10 @@ def test_exports_markdown_has_note_signature_and_addenda(signed_in, signed):
     assert response.mimetype == "text/markdown"
     assert "attachment;" in response.headers["Content-Disposition"]
     body = response.get_data(as_text=True)
-    assert body.startswith("# Progress note")
+    assert body.startswith("# SOAP progress note")
     assert "- sleep diary" in body and "“Ängste”" in body
     assert re.search(r"Signed by Ann Example, LCSW at \d{4}-\d\d-\d\d \d\d:\d\d UTC", body)
-    assert "Addendum by ann, " in body and "> Session ran 45 minutes, not 50." in body
+    assert "Addendum by Ann Example at " in body and "> Session ran 45 minutes, not 50." in body
 
 
 def test_exports_pdf_is_a_pdf_with_unicode_font(signed_in, signed):
