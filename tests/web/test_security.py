@@ -33,6 +33,7 @@ GETS = [
     "/notes/{note_id}/export.pdf",
     "/notes/{note_id}/export.json",
     "/notes/{note_id}/jotting.txt",
+    "/notes/{note_id}/export.fhir",
     "/notes/{note_id}/sign",
     "/notes/{note_id}/void",
     "/notes/{note_id}/move",

@@ -86,6 +86,17 @@ def cpt_text(minutes: int | None) -> str:
     return f"{code} ({low}-{high} minutes)" if high else f"{code} ({low} minutes or more)"
 
 
+def record_text(note: Note) -> str:
+    """The whole signed note as plain text for pasting: note, client, signature, addenda."""
+    out = [plain_text(note).rstrip("\n"), ""]
+    out += [f"Client: {one_line(note.client.name)} ({one_line(note.client.code)})"]
+    out += [signature_line(note)]
+    for add in note.addenda:
+        out += ["", f"{addendum_head(add)}:"]
+        out += [f"  | {line}" for line in printable_lines(add.text)]
+    return "\n".join(out) + "\n"
+
+
 def markdown(note: Note) -> str:
     """The note as Markdown in its template, with client, signature and addenda."""
     out = [markdown_of(filled(note)).rstrip("\n"), ""]

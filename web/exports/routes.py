@@ -11,7 +11,7 @@ from ..db import db
 from ..notes.changes import jotting_text
 from ..records import Note
 from ..security import get_owned, login_required
-from . import documents, pdf
+from . import documents, fhir, pdf
 from .filenames import content_disposition
 
 bp = Blueprint("exports", __name__)
@@ -20,6 +20,7 @@ KINDS = {
     "md": ("text/markdown; charset=utf-8", "md"),
     "pdf": ("application/pdf", "pdf"),
     "json": ("application/json", "json"),
+    "fhir": ("application/fhir+json", "fhir.json"),
 }
 
 
@@ -36,6 +37,8 @@ def export(note_id: int, kind: str):
         body: bytes = documents.markdown(note).encode("utf-8")
     elif kind == "json":
         body = json.dumps(documents.as_json(note), ensure_ascii=False, indent=2).encode("utf-8")
+    elif kind == "fhir":
+        body = json.dumps(fhir.bundle(note), ensure_ascii=False, indent=2).encode("utf-8")
     else:
         config = current_app.config
         body = pdf.pdf(note, config["PDF_FONT"], config.get("PRACTICE_NAME") or "")

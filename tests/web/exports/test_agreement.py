@@ -1,7 +1,8 @@
-"""Preview, Markdown, PDF and JSON render the same template, so they say the same thing."""
+"""Preview, Markdown, PDF, JSON and FHIR render the same template, so they say the same thing."""
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import json
@@ -45,7 +46,12 @@ def test_agreement_every_export_holds_the_same_sections(signed_in, signed_format
     preview = re.search(r'<pre class="preview" id="preview"[^>]*>(.*?)</pre>', page, re.S).group(1)
     assert preview == data["text"]  # the review page's preview is the exported text
     pdf = PdfReader(io.BytesIO(get(f"/notes/{note_id}/export.pdf").data))
+    bundle = json.loads(get(f"/notes/{note_id}/export.fhir").data)
+    divs = [f"{s['title']} {s['text']['div']}" for s in bundle["entry"][0]["resource"]["section"]]
+    attached = bundle["entry"][1]["resource"]["content"][0]["attachment"]["data"]
+    assert base64.b64decode(attached).decode("utf-8").startswith(data["text"])
     documents = {
+        "fhir": _flat(html.unescape(re.sub(r"<[^>]+>", " ", " ".join(divs)))),
         "preview": _flat(preview),
         "markdown": _flat(get(f"/notes/{note_id}/export.md").get_data(as_text=True)),
         "pdf": _flat(" ".join(p.extract_text() for p in pdf.pages)),

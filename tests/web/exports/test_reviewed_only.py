@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
@@ -15,7 +17,7 @@ JOTTING = (
     "50 min. Client described stress at work. Staff said she seemed manipulative on the ward. "
     "Argued with her landlord about the deposit. HW: sleep diary"
 )
-KINDS = ("md", "pdf", "json")
+KINDS = ("md", "pdf", "json", "fhir")
 
 
 @pytest.fixture
@@ -37,6 +39,9 @@ def reviewed(signed_in) -> int:
 def _text(kind: str, data: bytes) -> str:
     if kind == "pdf":
         return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    if kind == "fhir":  # the attachment is base64: read it as the receiving EHR would
+        entry = json.loads(data)["entry"][1]["resource"]["content"][0]["attachment"]["data"]
+        return data.decode("utf-8") + base64.b64decode(entry).decode("utf-8")
     return data.decode("utf-8")
 
 
