@@ -34,6 +34,8 @@ GETS = [
     "/notes/{note_id}/export.json",
     "/notes/{note_id}/jotting.txt",
     "/notes/{note_id}/export.fhir",
+    "/notes/{note_id}/copy",
+    "/notes/{note_id}/text",
     "/notes/{note_id}/sign",
     "/notes/{note_id}/void",
     "/notes/{note_id}/move",

@@ -1,1 +1,1 @@
-"""Exports of a signed note: Markdown, PDF and the note-schema JSON."""
+"""Exports of a signed note: Markdown, PDF, JSON, FHIR, copy as text; the author's jotting."""

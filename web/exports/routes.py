@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, g
+from flask import Blueprint, Response, abort, current_app, g, render_template
 
 from .. import auditlog
 from ..db import db
@@ -14,7 +14,7 @@ from ..security import get_owned, login_required
 from . import documents, fhir, pdf
 from .filenames import content_disposition
 
-bp = Blueprint("exports", __name__)
+bp = Blueprint("exports", __name__, template_folder="templates")
 
 KINDS = {
     "md": ("text/markdown; charset=utf-8", "md"),
@@ -24,15 +24,48 @@ KINDS = {
 }
 
 
+def _signed(note_id: int) -> Note:
+    """The signed-in user's signed note: 404 for others, 409 for a draft."""
+    note = get_owned(Note, note_id)
+    if not note.signed:
+        abort(409, description="Only signed notes are exported: sign the note first.")
+    return note
+
+
+@bp.get("/notes/<int:note_id>/copy")
+@login_required
+def copy(note_id: int):
+    """The note as plain text per section and whole, with copy buttons, for pasting in an EHR."""
+    note = _signed(note_id)
+    page = render_template(
+        "exports/copy.html",
+        note=note,
+        sections=documents.filled(note).sections,
+        whole=documents.record_text(note),
+    )
+    auditlog.record("export", note_id=note.id, client_id=note.client_id, detail="copy")
+    db.session.commit()
+    return page
+
+
+@bp.get("/notes/<int:note_id>/text")
+@login_required
+def text(note_id: int):
+    """The whole note as a plain-text page (the copy page without JavaScript)."""
+    note = _signed(note_id)
+    body = documents.record_text(note)
+    auditlog.record("export", note_id=note.id, client_id=note.client_id, detail="text")
+    db.session.commit()
+    return Response(body, mimetype="text/plain")
+
+
 @bp.get("/notes/<int:note_id>/export.<kind>")
 @login_required
 def export(note_id: int, kind: str):
     """Download a signed note; drafts are not exported (409)."""
     if kind not in KINDS:
         abort(404)
-    note = get_owned(Note, note_id)
-    if not note.signed:
-        abort(409, description="Only signed notes are exported: sign the note first.")
+    note = _signed(note_id)
     if kind == "md":
         body: bytes = documents.markdown(note).encode("utf-8")
     elif kind == "json":
