@@ -443,3 +443,14 @@ def test_notes_real_engine_risk_panel(app, signed_in, engine, jotting, status, b
     panel = _risk_panel(signed_in.client.get(f"/notes/{note_id}").text)
     assert (_status(panel), _badges(panel)) == (status, badges)
     assert 'class="prompt' not in panel  # the audit is satisfied, as the status says
+
+
+def test_notes_signed_page_links_every_export_and_the_jotting(signed_in, draft):
+    note_id = draft["note_id"]
+    signed_in.save(note_id, topics="work stress")
+    signed_in.sign(note_id)
+    page = signed_in.client.get(f"/notes/{note_id}").text
+    for href in ("export.md", "export.pdf", "export.json", "export.fhir", "copy", "jotting.txt"):
+        assert f'href="/notes/{note_id}/{href}"' in page
+    for href in ("export.fhir", "copy", "jotting.txt"):
+        assert signed_in.client.get(f"/notes/{note_id}/{href}").status_code == 200
