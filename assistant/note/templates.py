@@ -23,7 +23,7 @@ from ..vocab import SECTIONS
 
 GOALS = "treatment_goals"
 FIELDS: tuple[str, ...] = (*SECTIONS, GOALS)
-_ID = re.compile(r"^[a-z][a-z0-9_-]{0,19}$")
+_ID = re.compile(r"^[a-z][a-z0-9_-]{0,9}$")  # a note stores its format in 10 characters
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class NoteTemplate:
             raise fail("the file", "must hold one JSON object.")
         ident = text(data, "id", "")
         if not _ID.match(ident):
-            raise fail("id", "must be lower-case letters, digits, '-' or '_' (up to 20).")
+            raise fail("id", "must be lower-case letters, digits, '-' or '_' (up to 10).")
         sections_raw = data.get("sections")
         if not isinstance(sections_raw, list) or not sections_raw:
             raise fail("sections", "must be a non-empty list.")

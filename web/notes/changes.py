@@ -74,9 +74,9 @@ def open_flags(note: Note, *, fields: dict[str, Any] | None = None) -> list[dict
 
 
 def store(note: Note, fields: dict[str, Any], fmt: str | None) -> None:
-    """Keep the reviewed template (and the format, when it is one of FORMATS)."""
+    """Keep the reviewed template (and the format, when it is one of the formats)."""
     note.fields = fields
-    note.format = fmt if fmt in review_page.FORMATS else note.format
+    note.format = fmt if fmt in review_page.formats() else note.format
     note.session_date = fields["date"] or None
     note.rendered = rendered(note)
     note.updated_at = utcnow()

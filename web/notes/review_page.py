@@ -9,6 +9,7 @@ from assistant import SECTIONS, StructuredNote
 from assistant.note.completeness import audit_note
 from assistant.note.formats import render_note
 from assistant.note.risk import RiskStatus, reviewed_statements, risk_status
+from assistant.note.templates import all_templates
 
 LABELS = {
     "date": "Date",
@@ -21,7 +22,13 @@ LABELS = {
     "plan": "Plan",
     "risk": "Risk",
 }
-FORMATS = {"soap": "SOAP", "dap": "DAP", "birp": "BIRP", "girp": "GIRP", "plain": "Plain"}
+
+
+def formats() -> dict[str, str]:
+    """The note formats to choose from, id -> name: the built-in templates and the clinic's."""
+    return {t.id: t.name for t in all_templates().values()}
+
+
 # The template's boxes, risk first so it is never missed.
 FIELD_ORDER: tuple[str, ...] = ("risk", *(s for s in SECTIONS if s != "risk"))
 
@@ -100,7 +107,7 @@ def note_text(fields: dict[str, Any], structured: dict[str, Any], fmt: str) -> s
     Args:
         fields: the reviewer's template.
         structured: the pipeline's output for the jotting.
-        fmt: a key of FORMATS, or "markdown".
+        fmt: a key of formats(), or "markdown".
     Returns:
         The text assistant's renderer makes of it.
     """

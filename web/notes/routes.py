@@ -83,7 +83,7 @@ def page(
     """The review page of `note`, showing `fields` (default: the stored template)."""
     text = changes.jotting_text(note, g.user) or ""
     fields = fields or note.fields
-    fmt = fmt if fmt in review_page.FORMATS else note.format
+    fmt = fmt if fmt in review_page.formats() else note.format
     flags = changes.open_flags(note, fields=fields) if not note.signed else []
     audit = review_page.reviewed_audit(text, fields, note.structured)
     return render_template(
@@ -101,7 +101,7 @@ def page(
         risk_prompt=review_page.risk_prompt(audit),
         prompts=review_page.prompts(audit, len(flags)),
         fmt=fmt,
-        formats=review_page.FORMATS,
+        formats=review_page.formats(),
         labels=review_page.LABELS,
         sections=review_page.FIELD_ORDER,
         preview=review_page.note_text(fields, note.structured, fmt),
@@ -271,7 +271,7 @@ def preview(note_id: int):
     if not note.signed and not form.validate():  # a signed page sends no (disabled) boxes
         return json_error(form.first_error() or "The note could not be read.", 400)
     fields = note.fields if note.signed else form.template_fields()
-    fmt = form.format.data if form.format.data in review_page.FORMATS else note.format
+    fmt = form.format.data if form.format.data in review_page.formats() else note.format
     return jsonify(preview=review_page.note_text(fields, note.structured, fmt))
 
 
