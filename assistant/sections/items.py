@@ -248,9 +248,7 @@ STATEMENT_END = re.compile(r"[.!?;:]\W*$")
 RUNS_ON = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "AUX", "PART"})  # "w/", "any", "is"
 
 
-def join_continued(
-    doc: Doc, spans: list[Span], introduces: Callable[[str], bool] = lambda _: False
-) -> list[Span]:
+def join_continued(doc: Doc, spans: list[Span], introduces: Callable[[str], bool]) -> list[Span]:
     """Join items where one statement runs on into the next: 'endorses active SI w/' + 'plan to
     hang herself', 'Rates intent' + '"maybe a 4 out of 10."', a lead-in into the quote it opens.
 

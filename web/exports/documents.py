@@ -15,12 +15,9 @@ from assistant.note.completeness import CPT_BANDS, cpt_band
 from assistant.note.formats import NOT_RECORDED, FilledNote, fill, markdown_of, md_escape, text_of
 from assistant.note.formats import template as note_template
 
-from ..notes.review_page import template_as_note
+from ..notes.review_page import as_signed
 from ..records import Addendum, Note
 from ..timezones import is_zone, local_stamp
-
-# The sentence review_page.note_text writes when risk was marked not assessed at signing.
-NOT_ASSESSED = "Not assessed: the clinician did not assess risk in this session."
 
 
 def printable_lines(text: str) -> list[str]:
@@ -35,10 +32,8 @@ def one_line(text: str) -> str:
 
 def reviewed_note(note: Note) -> dict[str, Any]:
     """The reviewed template as a note dict: session and section lines, nothing of the jotting."""
-    shaped = template_as_note(note.fields, note.structured)
+    shaped = as_signed(note.fields, note.structured)
     sections = {s: [{"text": i["text"]} for i in shaped["sections"][s]] for s in SECTIONS}
-    if note.fields.get("risk_not_assessed") and not sections["risk"]:
-        sections["risk"] = [{"text": NOT_ASSESSED}]
     session = shaped["session"]
     found = note.structured.get("session", {})
     # Start and stop times only while they still match the reviewed duration.

@@ -22,6 +22,7 @@ LABELS = {
     "plan": "Plan",
     "risk": "Risk",
 }
+NOT_ASSESSED = "Not assessed: the clinician did not assess risk in this session."
 
 
 def formats() -> dict[str, str]:
@@ -111,13 +112,19 @@ def note_text(fields: dict[str, Any], structured: dict[str, Any], fmt: str) -> s
     Returns:
         The text assistant's renderer makes of it.
     """
-    note = template_as_note(fields, structured)
+    note = as_signed(fields, structured)
     note["flags"] = []
-    if fields.get("risk_not_assessed") and not note["sections"]["risk"]:
-        # Marked on the sign step: the note says risk was not assessed, never that it was denied.
-        text = "Not assessed: the clinician did not assess risk in this session."
-        note["sections"]["risk"] = [{"text": text, "start": -1, "end": -1, "source": "reviewer"}]
     return render_note(note, fmt)
+
+
+def as_signed(fields: dict[str, Any], structured: dict[str, Any]) -> dict[str, Any]:
+    """The reviewed template as a note dict, with the sign step's answer for an empty risk
+    section: risk marked not assessed says so, never that it was denied."""
+    note = template_as_note(fields, structured)
+    if fields.get("risk_not_assessed") and not note["sections"]["risk"]:
+        line = {"text": NOT_ASSESSED, "start": -1, "end": -1, "source": "reviewer"}
+        note["sections"]["risk"] = [line]
+    return note
 
 
 @dataclass
