@@ -14,11 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .templates import NoteTemplate, all_templates, builtin_templates
+from .templates import NoteTemplate, all_templates
 
 NOT_RECORDED = "not recorded"
-NOTE_FORMATS: tuple[str, ...] = tuple(builtin_templates())
-ALL_FORMATS: tuple[str, ...] = (*NOTE_FORMATS, "text", "markdown")
 
 
 @dataclass(frozen=True)
