@@ -32,6 +32,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Undo migrations down to `revision` on the engine's database (the tests check each one).
+
+    Args:
+        engine: the app's engine.
+        revision: the revision to go back to, e.g. "0002".
+    """
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, revision)
+
+
 def current(engine: Engine) -> str | None:
     """The revision the database is at, or None before the first upgrade."""
     from alembic.runtime.migration import MigrationContext

@@ -1,4 +1,5 @@
-"""SQLAlchemy records: accounts, clients, notes, jottings, flag decisions, addenda, audit log."""
+"""SQLAlchemy records: accounts, clients and their record (diagnoses, treatment plans), notes,
+jottings, flag decisions, addenda, audit log."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -71,8 +74,88 @@ class Client(Base):
     name: Mapped[str] = mapped_column(String(200))
     code: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    date_of_birth: Mapped[dt.date | None] = mapped_column(nullable=True)
 
     notes: Mapped[list[Note]] = relationship(back_populates="client", order_by="Note.id")
+
+
+class Diagnosis(Base):
+    """An ICD-10-CM diagnosis on a client's record. A removed one leaves the record's pages but
+    stays in the database with who removed it and when."""
+
+    __tablename__ = "diagnoses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    code: Mapped[str] = mapped_column(String(8))  # normalised: F41.1, F32.A, Z63.0
+    description: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    removed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+
+class TreatmentGoal(Base):
+    """A goal's lasting identity. Every plan version holding the goal names it by this id, so
+    a note can point at "the sleep goal" whatever version rewords it."""
+
+    __tablename__ = "treatment_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class TreatmentPlan(Base):
+    """One version of a client's treatment plan: a draft, or signed and never changed again.
+
+    `content` holds the goals (web/plans/content.py): each with its TreatmentGoal id, text,
+    start and review dates and objectives. A client has at most one draft at a time.
+    """
+
+    __tablename__ = "treatment_plans"
+    __table_args__ = (
+        UniqueConstraint("client_id", "number", name="uq_treatment_plans_client_number"),
+        Index(
+            "uq_treatment_plans_one_draft",
+            "client_id",
+            unique=True,
+            sqlite_where=text("status = 'draft'"),
+            postgresql_where=text("status = 'draft'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  # 1, 2, ... per client: "version 2"
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | signed
+    version: Mapped[int] = mapped_column(Integer, default=1)  # the optimistic lock
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("treatment_plans.id"), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    signed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    # The signature as it was at signing, like a note's.
+    signed_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    signed_credentials: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    signed_time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    client: Mapped[Client] = relationship()
+    based_on: Mapped[TreatmentPlan | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def signed(self) -> bool:
+        """A signed version never changes; the next one starts from it."""
+        return self.status == "signed"
+
+    @property
+    def signer(self) -> str:
+        """The signature's name and credentials as recorded at signing."""
+        name = self.signed_name or ""
+        return f"{name}, {self.signed_credentials}" if self.signed_credentials else name
 
 
 class Note(Base):
@@ -222,3 +305,15 @@ def _refuse_signed_change(_mapper: Any, _connection: Any, target: Note) -> None:
 
 
 event.listen(Note, "before_update", _refuse_signed_change)
+
+
+def _refuse_signed_plan_change(_mapper: Any, _connection: Any, target: TreatmentPlan) -> None:
+    """A plan version signed when loaded never changes or goes (the views check first)."""
+    history = sa_inspect(target).attrs.status.history
+    before = (history.deleted or history.unchanged or [None])[0]
+    if before == "signed":
+        raise PermissionError("A signed treatment plan cannot change; start a new version.")
+
+
+event.listen(TreatmentPlan, "before_update", _refuse_signed_plan_change)
+event.listen(TreatmentPlan, "before_delete", _refuse_signed_plan_change)

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
+from sqlalchemy import inspect, text
+
+from web.db import make_engine
+from web.migrate import current, downgrade, upgrade
+
 
 def test_migrate_migrations_match_the_records(app):
     from alembic.autogenerate import compare_metadata
@@ -13,67 +21,115 @@ def test_migrate_migrations_match_the_records(app):
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
 
 
-def test_migrate_upgrade_keeps_existing_accounts_and_notes(database, tmp_path):
-    """A database with data at 0001 upgrades: accounts get UTC and blank names, notes stay."""
-    import uuid
-
-    from sqlalchemy import text
-
-    from web.db import make_engine
-    from web.migrate import upgrade
-
+@pytest.fixture
+def bare_engine(database, tmp_path):
+    """An engine on a database (SQLite file, or a PostgreSQL schema) with no tables yet."""
     if database["kind"] == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path}/old.sqlite3")
-        schema = None
-    else:
-        schema = f"nw_mig_{uuid.uuid4().hex[:12]}"
-        admin = make_engine(database["url"])
-        with admin.begin() as conn:
-            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        engine = make_engine(database["url"], connect_args={"options": f"-csearch_path={schema}"})
+        yield engine
+        engine.dispose()
+        return
+    schema = f"nw_mig_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(database["url"])
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(database["url"], connect_args={"options": f"-csearch_path={schema}"})
     try:
-        upgrade(engine, "0001")
-        now = "2026-11-29 10:00:00+00:00"
-        with engine.begin() as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO users (id, username, password_hash, is_admin, session_version,"
-                    " created_at) VALUES (1, 'ann', 'x', true, 1, :now)"
-                ),
-                {"now": now},
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO clients (id, therapist_id, name, code, created_at)"
-                    " VALUES (1, 1, 'Jo', 'C-1', :now)"
-                ),
-                {"now": now},
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO notes (id, client_id, author_id, status, version, format,"
-                    " structured, fields, rendered, created_at, updated_at, signed_at)"
-                    " VALUES (1, 1, 1, 'signed', 1, 'soap', '{}', '{}', 'text', :now, :now, :now)"
-                ),
-                {"now": now},
-            )
-            conn.execute(
-                text(
-                    "INSERT INTO jottings (id, note_id, author_id, text, original_text)"
-                    " VALUES (1, 1, 1, 'words', 'words')"
-                )
-            )
-        upgrade(engine)
-        with engine.connect() as conn:
-            user = conn.execute(text("SELECT full_name, credentials, time_zone FROM users")).one()
-            note = conn.execute(text("SELECT status, rendered, voided_at FROM notes")).one()
-            jottings = conn.execute(text("SELECT count(*) FROM jottings")).scalar()
-        assert tuple(user) == ("", "", "UTC")
-        assert tuple(note) == ("signed", "text", None)
-        assert jottings == 1
+        yield engine
     finally:
         engine.dispose()
-        if schema:
-            with admin.begin() as conn:
-                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+NOW = "2026-11-29 10:00:00+00:00"
+
+
+def _account_and_client(conn) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO users (id, username, password_hash, is_admin, session_version,"
+            " created_at) VALUES (1, 'ann', 'x', true, 1, :now)"
+        ),
+        {"now": NOW},
+    )
+    conn.execute(
+        text(
+            "INSERT INTO clients (id, therapist_id, name, code, created_at)"
+            " VALUES (1, 1, 'Jo', 'C-1', :now)"
+        ),
+        {"now": NOW},
+    )
+
+
+def test_migrate_upgrade_keeps_existing_accounts_and_notes(bare_engine):
+    """A database with data at 0001 upgrades: accounts get UTC and blank names, notes stay."""
+    engine = bare_engine
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        _account_and_client(conn)
+        conn.execute(
+            text(
+                "INSERT INTO notes (id, client_id, author_id, status, version, format,"
+                " structured, fields, rendered, created_at, updated_at, signed_at)"
+                " VALUES (1, 1, 1, 'signed', 1, 'soap', '{}', '{}', 'text', :now, :now, :now)"
+            ),
+            {"now": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO jottings (id, note_id, author_id, text, original_text)"
+                " VALUES (1, 1, 1, 'words', 'words')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as conn:
+        user = conn.execute(text("SELECT full_name, credentials, time_zone FROM users")).one()
+        note = conn.execute(text("SELECT status, rendered, voided_at FROM notes")).one()
+        jottings = conn.execute(text("SELECT count(*) FROM jottings")).scalar()
+        birth = conn.execute(text("SELECT date_of_birth FROM clients")).scalar()
+    assert tuple(user) == ("", "", "UTC")
+    assert tuple(note) == ("signed", "text", None)
+    assert jottings == 1
+    assert birth is None  # 0003: an existing client has no date of birth until one is entered
+
+
+RECORD_TABLES = {"diagnoses", "treatment_goals", "treatment_plans"}
+
+
+def test_migrate_0003_downgrades_and_upgrades_again(bare_engine):
+    """0003 down leaves 0002's tables and rows as they were; up again restores the record."""
+    engine = bare_engine
+    upgrade(engine)
+    with engine.begin() as conn:
+        _account_and_client(conn)
+        conn.execute(text("UPDATE clients SET date_of_birth = '1990-04-02'"))
+        conn.execute(
+            text(
+                "INSERT INTO diagnoses (client_id, code, description, added_at, added_by_id)"
+                " VALUES (1, 'F41.1', 'Generalized anxiety disorder', :now, 1)"
+            ),
+            {"now": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO treatment_plans (client_id, number, status, version, content,"
+                " author_id, created_at, updated_at) VALUES (1, 1, 'draft', 1, '{}', 1, :now, :now)"
+            ),
+            {"now": NOW},
+        )
+    downgrade(engine, "0002")
+    assert current(engine) == "0002"
+    found = inspect(engine)
+    assert RECORD_TABLES.isdisjoint(found.get_table_names())
+    assert "date_of_birth" not in {c["name"] for c in found.get_columns("clients")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT code FROM clients")).scalar() == "C-1"
+    upgrade(engine)
+    assert current(engine) == "0003"
+    found = inspect(engine)
+    assert RECORD_TABLES <= set(found.get_table_names())
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT code, date_of_birth FROM clients")).one()
+    assert tuple(row) == ("C-1", None)
