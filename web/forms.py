@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
-from wtforms import IntegerField, TextAreaField
+from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import StopValidation
 
 
@@ -28,6 +29,10 @@ class Form(FlaskForm):
         """The form's own first error, else the first field's first error (declaration order)."""
         own = next(iter(self.form_errors), None)
         return own or next((field.errors[0] for field in self if field.errors), None)
+
+    def first_error_field(self) -> str | None:
+        """The name of the first field with an error (the page links its message to it)."""
+        return next((field.name for field in self if field.errors), None)
 
 
 class IntegerOrNoneField(IntegerField):
@@ -68,3 +73,40 @@ class PlainTextField(TextAreaField):
                 f"{self.label.text} holds a control character or broken text (often from a "
                 "copy-paste); it is removed below: check the text and send it again."
             )
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+class CalendarDateField(StringField):
+    """A date as an `<input type="date">` sends it (YYYY-MM-DD), kept as typed for the page.
+
+    `date` holds the day once the field validated, None when it was left empty; a text that is
+    not a day of the calendar between 1900 and 2100 is refused with a sentence naming the field.
+    """
+
+    date: dt.date | None = None
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        self.data = (self.data or "").strip()
+
+    def pre_validate(self, form: Any) -> None:
+        self.date = None
+        text = self.data or ""
+        if not text:
+            return
+        what = self.label.text
+        if not ISO_DATE.fullmatch(text):
+            raise StopValidation(f"{what}: write the date as YYYY-MM-DD, e.g. 2026-03-14.")
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise StopValidation(f"{what}: {text} is not a day of the calendar.") from None
+        if day < EARLIEST_DATE:
+            raise StopValidation(f"{what}: {text} is before 1900.")
+        if day > LATEST_DATE:
+            raise StopValidation(f"{what}: {text} is after 2100.")
+        self.date = day

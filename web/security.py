@@ -11,14 +11,14 @@ from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select
 
 from .db import db
-from .records import Addendum, Client, Note, User
+from .records import Addendum, Client, Diagnosis, Note, User
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 
-Owned = TypeVar("Owned", Client, Note, Addendum)
+Owned = TypeVar("Owned", Client, Note, Addendum, Diagnosis)
 MAX_ID = 2**31 - 1  # the largest id an INTEGER primary key holds on PostgreSQL
 
 
@@ -85,10 +85,10 @@ def admin_required(view: F) -> F:
 
 
 def get_owned(model: type[Owned], object_id: int) -> Owned:
-    """The one lookup for clients, notes and addenda: 404 unless the signed-in user owns it.
+    """The one lookup for clients and what they hold: 404 unless the signed-in user owns it.
 
     Args:
-        model: Client, Note or Addendum.
+        model: Client, Note, Addendum, or Diagnosis (one still listed).
         object_id: the id from the URL.
     Returns:
         The object; anything else (missing or someone else's) aborts with 404.
@@ -108,6 +108,17 @@ def get_owned(model: type[Owned], object_id: int) -> Owned:
             select(Addendum)
             .join(Note, Addendum.note_id == Note.id)
             .where(Addendum.id == object_id, Note.author_id == uid)
+        )
+    elif model is Diagnosis:
+        # A removed diagnosis is gone from the record's pages: its row stays for the records.
+        stmt = (
+            select(Diagnosis)
+            .join(Client, Diagnosis.client_id == Client.id)
+            .where(
+                Diagnosis.id == object_id,
+                Client.therapist_id == uid,
+                Diagnosis.removed_at.is_(None),
+            )
         )
     else:  # pragma: no cover - a programming error, not a user's
         raise TypeError(f"no ownership rule for {model.__name__}")

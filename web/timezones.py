@@ -28,6 +28,12 @@ def default_zone() -> str:
     return name if is_zone(name) else FALLBACK
 
 
+def today_in(zone: str | None) -> dt.date:
+    """Today's date in `zone` (an IANA name; UTC when unknown): what "not in the future" means."""
+    name = zone if zone and is_zone(zone) else FALLBACK
+    return dt.datetime.now(zoneinfo.ZoneInfo(name)).date()
+
+
 def local_stamp(when: dt.datetime | None, zone: str | None) -> str:
     """A stored time as 'YYYY-MM-DD HH:MM ABBR (Zone/Name)' in `zone` (UTC when unknown).
 

@@ -1,17 +1,19 @@
-"""The new-client form."""
+"""The client forms: a new client, and the record's date of birth and diagnoses."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import unicodedata
 from typing import Any
 
 from sqlalchemy import select
 from wtforms import Field, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
 
 from ..db import db
-from ..forms import Form, strip
-from ..records import Client
+from ..forms import CalendarDateField, Form, strip
+from ..records import Client, Diagnosis
 
 NAME_RULE = "Give the client's name (up to 200 characters)."
 CODE_RULE = "Give the client a code (up to 40 characters), e.g. their record number."
@@ -74,3 +76,83 @@ class ClientForm(Form):
             self.code.errors.append(f"You already have a client with the code {self.code.data}.")
             return False
         return True
+
+
+class BirthDateForm(Form):
+    """The client's date of birth: optional (empty clears it), never in the future."""
+
+    date_of_birth = CalendarDateField("Date of birth", default="")
+
+    def __init__(self, *, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.today = today
+
+    def validate_date_of_birth(self, field: CalendarDateField) -> None:
+        if field.date is not None and field.date > self.today:
+            raise ValidationError(f"Date of birth: {field.data} is in the future.")
+
+
+# A letter, a digit, a letter or digit (the category), then the dot and up to 4 letters or
+# digits (etiology, site, severity, the 7th character): the shape of an ICD-10-CM code.
+ICD10_CM = re.compile(r"([A-Z][0-9][A-Z0-9])(?:\.?([A-Z0-9]{1,4}))?")
+CODE_SHAPE = (
+    "an ICD-10-CM code is a letter, a digit and a letter or digit, then optionally a dot and "
+    "up to 4 letters or digits, e.g. F41.1, F32.A or Z63.0."
+)
+MAX_DESCRIPTION = 200
+DESCRIPTION_RULE = f"Give the diagnosis in words (up to {MAX_DESCRIPTION} characters)."
+
+
+class Icd10CodeField(StringField):
+    """An ICD-10-CM code typed freely: `code` holds it in capitals with its dot ("f411" gives
+    "F41.1") once the field validated; the text stays as typed for the page."""
+
+    code: str | None = None
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        super().process_formdata(valuelist)
+        self.data = (self.data or "").strip()
+
+    def pre_validate(self, form: Any) -> None:
+        self.code = None
+        text = self.data or ""
+        if not text:
+            raise StopValidation("Give the diagnosis code, e.g. F41.1.")
+        found = ICD10_CM.fullmatch(text.upper())
+        if found is None:
+            shown = text if len(text) <= 20 else text[:20] + "…"
+            raise StopValidation(f"“{shown}” is not a diagnosis code: {CODE_SHAPE}")
+        category, rest = found.groups()
+        self.code = f"{category}.{rest}" if rest else category
+
+
+class DiagnosisForm(Form):
+    """One diagnosis: its code and its words; a code is on a client's list once."""
+
+    code = Icd10CodeField("Code", default="")
+    description = StringField(
+        default="",
+        filters=[strip],
+        validators=[
+            DataRequired(DESCRIPTION_RULE),
+            Length(max=MAX_DESCRIPTION, message=DESCRIPTION_RULE),
+            one_line("diagnosis"),
+        ],
+    )
+
+    def __init__(self, *, client_id: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.client_id = client_id
+
+    def validate_code(self, field: Icd10CodeField) -> None:
+        listed = select(Diagnosis.id).where(
+            Diagnosis.client_id == self.client_id,
+            Diagnosis.code == field.code,
+            Diagnosis.removed_at.is_(None),
+        )
+        if db.session.scalar(listed) is not None:
+            raise ValidationError(f"{field.code} is already among this client's diagnoses.")
+
+
+class RemoveDiagnosisForm(Form):
+    """The remove button of one diagnosis (its CSRF token is all it carries)."""
