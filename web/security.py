@@ -11,14 +11,14 @@ from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select
 
 from .db import db
-from .records import Addendum, Client, Diagnosis, Note, User
+from .records import Addendum, Client, Diagnosis, Note, TreatmentPlan, User
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 
-Owned = TypeVar("Owned", Client, Note, Addendum, Diagnosis)
+Owned = TypeVar("Owned", Client, Note, Addendum, Diagnosis, TreatmentPlan)
 MAX_ID = 2**31 - 1  # the largest id an INTEGER primary key holds on PostgreSQL
 
 
@@ -88,7 +88,7 @@ def get_owned(model: type[Owned], object_id: int) -> Owned:
     """The one lookup for clients and what they hold: 404 unless the signed-in user owns it.
 
     Args:
-        model: Client, Note, Addendum, or Diagnosis (one still listed).
+        model: Client, Note, Addendum, Diagnosis (one still listed) or TreatmentPlan.
         object_id: the id from the URL.
     Returns:
         The object; anything else (missing or someone else's) aborts with 404.
@@ -119,6 +119,12 @@ def get_owned(model: type[Owned], object_id: int) -> Owned:
                 Client.therapist_id == uid,
                 Diagnosis.removed_at.is_(None),
             )
+        )
+    elif model is TreatmentPlan:
+        stmt = (
+            select(TreatmentPlan)
+            .join(Client, TreatmentPlan.client_id == Client.id)
+            .where(TreatmentPlan.id == object_id, Client.therapist_id == uid)
         )
     else:  # pragma: no cover - a programming error, not a user's
         raise TypeError(f"no ownership rule for {model.__name__}")

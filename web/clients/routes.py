@@ -1,4 +1,4 @@
-"""Clients: list and search, add, and each client's page: record and timeline."""
+"""Clients: list and search, add, and each client's page: record, treatment plan, timeline."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from sqlalchemy import or_, select
 from .. import auditlog
 from ..db import db
 from ..drafts import changes as drafts
+from ..plans import changes as plans
+from ..plans.content import goals
 from ..records import Client, Diagnosis, Note
 from ..security import get_owned, login_required
 from ..timezones import today_in
@@ -74,6 +76,8 @@ def _page(
             Note.client_id == client.id, Note.author_id == g.user.id, Note.status != "voided"
         )
     ).all()
+    versions = plans.versions(client)
+    plan = plans.current(versions)
     error = birth_form.first_error() or diagnosis_form.first_error()
     return render_template(
         "clients/timeline.html",
@@ -84,6 +88,10 @@ def _page(
         birth_form=birth_form,
         diagnosis_form=diagnosis_form,
         diagnoses=record.diagnoses(client),
+        plan=plan,
+        plan_goals=goals(plan.content) if plan else [],
+        plan_draft=plans.open_draft(versions),
+        plan_versions=versions,
         error=error,
         error_for=error_for if error else None,
     ), status
@@ -92,7 +100,7 @@ def _page(
 @bp.get("/<int:client_id>")
 @login_required
 def show(client_id: int):
-    """The client's record and the timeline of notes."""
+    """The client's record, the treatment plan in force, and the timeline of notes."""
     client = get_owned(Client, client_id)
     auditlog.record("view_timeline", client_id=client.id)
     db.session.commit()
