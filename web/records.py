@@ -295,25 +295,25 @@ event.listen(AuditEvent, "before_update", _refuse_change)
 event.listen(AuditEvent, "before_delete", _refuse_change)
 
 
-def _refuse_signed_change(_mapper: Any, _connection: Any, target: Note) -> None:
-    """A note that was signed when loaded never changes again (views check first; this is the
-    last line of defence against a code path that forgets)."""
-    history = sa_inspect(target).attrs.status.history
-    before = (history.deleted or history.unchanged or [None])[0]
-    if before == "signed":
-        raise PermissionError("A signed note cannot change; add an addendum instead.")
+def _refuse_once_signed(message: str) -> Any:
+    """A mapper hook refusing any change to a record (a note, a plan version) that was signed
+    when loaded. Views check first; this is the last line of defence against a code path that
+    forgets."""
+
+    def refuse(_mapper: Any, _connection: Any, target: Note | TreatmentPlan) -> None:
+        history = sa_inspect(target).attrs.status.history
+        before = (history.deleted or history.unchanged or [None])[0]
+        if before == "signed":
+            raise PermissionError(message)
+
+    return refuse
 
 
-event.listen(Note, "before_update", _refuse_signed_change)
-
-
-def _refuse_signed_plan_change(_mapper: Any, _connection: Any, target: TreatmentPlan) -> None:
-    """A plan version signed when loaded never changes or goes (the views check first)."""
-    history = sa_inspect(target).attrs.status.history
-    before = (history.deleted or history.unchanged or [None])[0]
-    if before == "signed":
-        raise PermissionError("A signed treatment plan cannot change; start a new version.")
-
-
-event.listen(TreatmentPlan, "before_update", _refuse_signed_plan_change)
-event.listen(TreatmentPlan, "before_delete", _refuse_signed_plan_change)
+event.listen(
+    Note,
+    "before_update",
+    _refuse_once_signed("A signed note cannot change; add an addendum instead."),
+)
+_signed_plan = _refuse_once_signed("A signed treatment plan cannot change; start a new version.")
+event.listen(TreatmentPlan, "before_update", _signed_plan)
+event.listen(TreatmentPlan, "before_delete", _signed_plan)
