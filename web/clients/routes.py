@@ -115,9 +115,9 @@ def date_of_birth(client_id: int):
     form = BirthDateForm(today=today_in(g.user.time_zone))
     if not form.validate():
         return _page(client, birth_form=form, error_for="birth-date", status=400)
-    if record.set_date_of_birth(client, form.date_of_birth.date):
+    if record.set_date_of_birth(client, form.date_of_birth.date):  # audited when it changed
         db.session.commit()
-        flash("Date of birth saved." if client.date_of_birth else "Date of birth cleared.")
+    flash("Date of birth saved." if client.date_of_birth else "Date of birth cleared.")
     return redirect(url_for("clients.show", client_id=client.id) + "#record")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from ..clients.forms import one_line
+from ..clients.forms import has_control, one_line
 from ..forms import CalendarDateField, Form, PlainTextField, strip
 from ..notes.forms import VersionForm
 from .content import MAX_GOAL_TEXT, MAX_OBJECTIVE_TEXT, MAX_OBJECTIVES, Goal
@@ -27,7 +27,9 @@ class GoalForm(VersionForm):
         ],
     )
     start_date = CalendarDateField(
-        "Start date", default="", validators=[DataRequired("Start date: give the day it starts.")]
+        "Start date",
+        default="",
+        validators=[DataRequired("Start date: give the day the goal starts.")],
     )
     review_date = CalendarDateField(
         "Review date",
@@ -63,6 +65,11 @@ class GoalForm(VersionForm):
                 f"there are {len(lines)}."
             )
         for n, line in enumerate(lines, 1):
+            if has_control(line):  # a tab, or a mark that reorders what the signed plan shows
+                raise ValidationError(
+                    f"Objectives: objective {n} holds a tab or an invisible control character: "
+                    "remove it."
+                )
             if len(line) > MAX_OBJECTIVE_TEXT:
                 raise ValidationError(
                     f"Objectives: objective {n} is longer than {MAX_OBJECTIVE_TEXT} characters."

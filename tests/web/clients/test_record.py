@@ -91,6 +91,7 @@ def test_record_date_of_birth_today_is_accepted(app, signed_in, client_id):
         ("1990-4-2", "Date of birth: write the date as YYYY-MM-DD, e.g. 2026-03-14."),
         ("1990-04-02T00:00", "Date of birth: write the date as YYYY-MM-DD, e.g. 2026-03-14."),
         ("9" * 300, "Date of birth: write the date as YYYY-MM-DD, e.g. 2026-03-14."),
+        ("١٩٩٠-٠٤-٠٢", "Date of birth: write the date as YYYY-MM-DD, e.g. 2026-03-14."),
     ],
 )
 def test_record_date_of_birth_refuses_bad_dates_and_keeps_them(

@@ -24,7 +24,7 @@ NO_OBJECTIVE = (
             "The goal must be one line of text: remove line breaks, tabs and other control "
             "characters.",
         ),
-        ({"start_date": ""}, "start_date", "Start date: give the day it starts."),
+        ({"start_date": ""}, "start_date", "Start date: give the day the goal starts."),
         (
             {"start_date": "1/12/2026"},
             "start_date",
@@ -59,6 +59,16 @@ NO_OBJECTIVE = (
             {"objectives": "Fine\n" + "o" * 301},
             "objectives",
             "Objectives: objective 2 is longer than 300 characters.",
+        ),
+        (
+            {"objectives": "Fine\nSleeps\u202e 7 hours"},
+            "objectives",
+            "Objectives: objective 2 holds a tab or an invisible control character: remove it.",
+        ),
+        (
+            {"objectives": "Sleeps\t7 hours"},
+            "objectives",
+            "Objectives: objective 1 holds a tab or an invisible control character: remove it.",
         ),
         (
             {"objectives": "Sleeps\x07 7 hours"},
