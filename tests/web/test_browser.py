@@ -264,3 +264,75 @@ def test_browser_full_flow(live_server, page, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF-")
 
     assert problems == [], problems  # no CSP violations, no script errors
+
+
+def test_browser_client_record_and_treatment_plan(live_server, page):
+    """Date of birth, a diagnosis, and a plan drafted, refused once, signed and revised."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(live_server + "/setup")
+    page.fill("input[name=username]", "ann")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.fill("input[name=full_name]", "Ann Lee")
+    page.fill("input[name=time_zone]", "UTC")
+    page.click("button:has-text('Create account')")
+    page.click("text=Add a client")
+    page.fill("input[name=name]", "Jo Smith")
+    page.fill("input[name=code]", "C-001")
+    page.click("button:has-text('Add client')")
+    page.wait_for_url(re.compile(r".*/clients/\d+$"))
+
+    # The record's boxes are found by their labels, as a screen reader names them.
+    page.get_by_label("Date of birth").fill("1990-04-02")
+    page.click("button:has-text('Save date of birth')")
+    page.wait_for_selector("text=Date of birth saved.")
+    assert "Recorded: 1990-04-02" in page.locator("#birth-date-hint").inner_text()
+    page.get_by_label("Code", exact=True).fill("f411")
+    page.get_by_label("Diagnosis", exact=True).fill("Generalized anxiety disorder")
+    page.click("button:has-text('Add diagnosis')")
+    page.wait_for_selector("td:has-text('F41.1')")
+    page.get_by_label("Code", exact=True).fill("F4")
+    page.get_by_label("Diagnosis", exact=True).fill("Words kept")
+    page.click("button:has-text('Add diagnosis')")
+    page.wait_for_selector("#diagnosis-code-error")
+    code = page.locator("#diagnosis-code")
+    assert code.get_attribute("aria-invalid") == "true" and code.input_value() == "F4"
+    assert page.get_by_label("Diagnosis", exact=True).input_value() == "Words kept"
+    problems.clear()  # the browser logs the 400 of the refused post
+
+    # A plan: a goal whose review comes before its start is refused beside the field.
+    page.click("button:has-text('Start a treatment plan')")
+    page.wait_for_url(re.compile(r".*/plans/\d+$"))
+    new_goal = page.locator("#goal-new")
+    new_goal.get_by_label("Goal", exact=True).fill("Sleep through the night")
+    new_goal.get_by_label("Start date").fill("2026-12-01")
+    new_goal.get_by_label("Review date").fill("2026-11-01")
+    new_goal.get_by_label("Objectives").fill("Sleeps 7 hours on 5 nights a week")
+    page.click("button:has-text('Add goal')")
+    page.wait_for_selector("#goal-new-review_date-error")
+    problems.clear()
+    page.click("p.error a")  # the alert links to the field
+    assert page.evaluate("document.activeElement.id") == "goal-new-review_date"
+    page.locator("#goal-new").get_by_label("Review date").fill("2027-03-01")
+    page.click("button:has-text('Add goal')")
+    page.wait_for_selector("text=Goal added.")
+
+    # Sign it: the tick first, then the plan in force is on the client's page.
+    page.click("a:has-text('Sign version 1')")
+    page.click("button:has-text('Sign plan')")  # without the tick the browser refuses
+    assert page.locator("input[name=confirm]:invalid").count() == 1
+    page.check("input[name=confirm]")
+    page.click("button:has-text('Sign plan')")
+    page.wait_for_selector("text=Version 1, signed by Ann Lee")
+    assert "Goal 1: Sleep through the night" in page.locator("#plan").inner_text()
+
+    # Version 2 starts from it; removing its goal leaves version 1 as signed.
+    page.click("button:has-text('Start version 2 from this plan')")
+    page.wait_for_selector("text=started from version 1")
+    page.click("button:has-text('Remove goal 1')")
+    page.wait_for_selector("text=Goal removed from this draft.")
+    page.click("a:has-text('Version 1')")
+    assert "Goal 1: Sleep through the night" in page.locator("#goals").inner_text()
+    assert problems == [], problems
