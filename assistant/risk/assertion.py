@@ -7,7 +7,9 @@ it is negated and nothing is affirmed ("denies SI but endorses passive thoughts"
 "but" ends the denial's reach, and
 "initially denied SI; later disclosed a plan" gives the present one); denied details ("no plan,
 no intent") deny on their own but not after words that report an ideation ("wishes she could
-not wake up, no plan"). The triggers are the
+disappear, no plan"). A wish worded with a negation ("hopes to not wake up") is a concept, not
+a denial (a pseudo-negation), and a list item continues the denial before it ("denies SI, HI, or
+any urges to hurt himself"). The triggers are the
 risk_context lexicon. Where no trigger decides, the learned classifier's reading (when the
 pipeline has one) or else "present" stands: a risk statement is reported risk unless its words
 say otherwise.
@@ -28,6 +30,7 @@ TRIGGER_KINDS = (
     "concept",
     "detail",
     "negation",
+    "pseudo_negation",
     "post_negation",
     "resolved",
     "history",
@@ -48,6 +51,19 @@ FRAME_WORDS = frozenset(
 )
 SAYS_MORE = 3  # content words beyond the denied details that make a statement a report
 JOINER = re.compile(r"\s*(?:/|,|&|\+|and|or)\s*", re.IGNORECASE)
+# Between a concept and the safety action it names the kind of: "DV hotline", "suicide
+# prevention lifeline".
+MODIFIES = re.compile(r"[ -]+(?:[A-Za-z]+ )?")
+# ...unless the concept is reported as such ("endorses SI safety plan reviewed", dictated).
+AFFIRMS = re.compile(
+    r"\b(?:endorse[sd]?|endorsing|reports?|reported|disclos\w+|admit\w*|has|had|having|with|"
+    r"states?|stated|positive for|experiencing)\s*$|(?:w/|\+)\s*$",
+    re.IGNORECASE,
+)
+# What may lie between a denial and the next item of its list: concepts, commas and joiners,
+# ending on one ("denies SI, HI, or" + "any urges to hurt himself").
+LIST_TAIL = re.compile(r"[\s,/&+]*(?:\b(?:and|or|nor)\b[\s,/&+]*)*", re.IGNORECASE)
+LIST_JOINED = re.compile(r"(?:\b(?:and|or|nor)|/|&|\+)\s*$", re.IGNORECASE)
 MODEL_MIN = 0.6  # the classifier's assertion is taken where no trigger decides, at this confidence
 
 
@@ -81,17 +97,35 @@ class AssertionRules:
     def _spans(self, kind: str, text: str) -> list[tuple[int, int]]:
         return sorted((m.start(), m.end()) for p in self.patterns[kind] for m in p.finditer(text))
 
+    def _negations(self, text: str) -> list[tuple[int, int]]:
+        """The negation triggers, but not the "not" of a wish ("hopes to not wake up")."""
+        pseudo = self._spans("pseudo_negation", text)
+        return [
+            (a, b)
+            for a, b in self._spans("negation", text)
+            if not any(p0 <= a and b <= p1 for p0, p1 in pseudo)
+        ]
+
     def read(self, text: str) -> Reading:
         """Count the statement's concepts by how the triggers govern them."""
         safety = self._spans("safety_action", text)
-        # "plan" inside "safety plan" names the action, not a risk concept
-        concepts = [
-            (a, b)
-            for a, b in self._spans("concept", text)
-            if not any(s0 <= a and b <= s1 for s0, s1 in safety)
-        ]
+        pseudo = self._spans("pseudo_negation", text)
+        # "plan" inside "safety plan" names the action, not a risk concept, and nor does the
+        # concept that names the action's kind ("DV hotline", "SI safety plan")
+        concepts = sorted(
+            [
+                (a, b)
+                for a, b in self._spans("concept", text)
+                if not any(s0 <= a and b <= s1 for s0, s1 in safety + pseudo)
+                and not (
+                    any(MODIFIES.fullmatch(text[b:s0]) for s0, _ in safety if s0 >= b)
+                    and not AFFIRMS.search(text[:a])
+                )
+            ]
+            + pseudo
+        )
         breaks = [a for a, _ in self._spans("scope_break", text)]
-        negations = self._spans("negation", text)
+        negations = self._negations(text)
         history = self._spans("history", text)
         hypothetical = self._spans("hypothetical", text)
         current = bool(self._spans("current", text))
@@ -139,12 +173,16 @@ class AssertionRules:
             negated = 1  # "none since 19": the denial, not the year, is what it says
         elif history and not current and not concepts:
             historical = 1
-        # "no plan, no intent" alone denies; after other words ("wishes she could not wake up,
-        # no plan") it describes the ideation those words report
+        # "no plan, no intent" alone denies; after other words ("wishes she could disappear,
+        # no plan") it describes the ideation those words report. Words a negation reaches
+        # ("hasn't taken any extra and doesn't intend to") report nothing.
+        reach = scopes + [
+            (t0, min([k for k in breaks if k >= t1], default=len(text))) for t0, t1 in negations
+        ]
         beyond = [
             m.group()
             for m in CONTENT_WORD.finditer(text)
-            if not any(a <= m.start() < b for a, b in scopes)
+            if not any(a <= m.start() < b for a, b in reach)
             and m.group().lower() not in FRAME_WORDS
         ]
         return Reading(
@@ -158,16 +196,33 @@ class AssertionRules:
             says_more=len(beyond) >= SAYS_MORE,
         )
 
-    def assert_statement(self, text: str, model: Mapping[str, float] | None = None) -> str:
+    def denial_continued(self, before: str) -> str:
+        """The denial whose list the next words continue, or "": `before` (the words of the
+        sentence before an item) ends on a negation, its concepts and a joiner ("denies SI, HI,
+        or" before "any urges to hurt himself")."""
+        if not LIST_JOINED.search(before):
+            return ""
+        for t0, t1 in reversed(self._negations(before)):
+            rest = before[t1:]
+            for a, b in sorted(self._spans("concept", rest), reverse=True):
+                rest = rest[:a] + " " + rest[b:]
+            if LIST_TAIL.fullmatch(rest):
+                return before[t0:]
+        return ""
+
+    def assert_statement(
+        self, text: str, model: Mapping[str, float] | None = None, before: str = ""
+    ) -> str:
         """The assertion of one risk statement.
 
         Args:
             text: the statement (a risk item, or a reviewed line).
             model: the classifier's probability of each assertion, when the pipeline has one.
+            before: the words of its sentence before it; a denial they end on reaches it.
         Returns:
             One of ASSERTIONS.
         """
-        r = self.read(text)
+        r = self.read(self.denial_continued(before) + text)
         if r.negated and not r.affirmed and not r.historical:
             # "no plan, no intent" denies; "wishes she could not wake up, no plan" reports
             return "present" if r.details_only and r.says_more else "denied"

@@ -212,7 +212,8 @@ class SectionExtractor(DataComponent):
             i = bisect_right(starts, span.start_char) - 1
             check = segments[i]._.risk if i >= 0 else None
             model = check.assertions if check is not None else None
-            assertion = self.assertions.assert_statement(span.text, model)
+            before = doc.text[segments[i].start_char : span.start_char] if i >= 0 else ""
+            assertion = self.assertions.assert_statement(span.text, model, before)
             out.append(
                 Span(
                     doc, span.start, span.end, label=assertion, kb_id=span.kb_id_, span_id=span.id_

@@ -42,10 +42,40 @@ RULES = AssertionRules().load(data_dir())
         ("no intent, no specific plan", "denied"),
         ("sometimes wishes he could just not wake up, no plan, no intent", "present"),
         ("gave him the pills back", "present"),
+        # a wish that reads like a denial is passive ideation (pseudo-negation)
+        ("hopes to not wake up tomorrow", "present"),
+        ("says she doesn't want to be alive anymore", "present"),
+        ("wouldn't care if he died in his sleep", "present"),
+        ("hadn't had thoughts of not wanting to be alive", "denied"),
+        ("I don't want to die, I want it to stop", "denied"),
+        # words a negation reaches are part of the denial, not a report beside it
+        ("has not bought anything and has no intent to use the pills", "denied"),
+        ("no method or timeline", "denied"),
+        ("no set date in mind", "denied"),
+        ("wishes she could disappear, no plan", "present"),
+        # a concept that names the safety action's kind is not reported risk
+        ("gave her the DV hotline number", "safety_action"),
+        ("reviewed his SI safety plan", "safety_action"),
+        ("endorses SI safety plan reviewed", "present"),
+        ("written crisis/coping plan", "safety_action"),
     ],
 )
 def test_assertion_of_statements(text, expected):
     assert RULES.assert_statement(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "expected"),
+    [
+        ("denies SI, HI, or ", "any urges to hurt himself", "denied"),
+        ("no plan and ", "no access to the guns", "denied"),
+        ("No HI, ", "SI w/ plan to overdose", "present"),  # no joiner: a new statement
+        ("denies SI; ", "urges to cut most nights", "present"),
+        ("", "any urges to hurt himself", "present"),
+    ],
+)
+def test_assertion_reads_the_denial_a_list_item_continues(before, text, expected):
+    assert RULES.assert_statement(text, before=before) == expected
 
 
 def test_assertion_model_reading_decides_only_where_no_trigger_does():

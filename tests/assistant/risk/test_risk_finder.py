@@ -115,6 +115,11 @@ def test_risk_someone_elses_attempt_is_not_the_clients_risk(engine):
     assert not any("brother" in t for t in found)
 
 
+def test_risk_a_list_item_after_a_denial_is_denied(engine):
+    found = risk_of(engine, "Screened: denies SI, HI, or any urges to hurt himself. HW: log.")
+    assert found and set(found.values()) == {"denied"}
+
+
 def test_risk_initial_denial_then_disclosure_gives_both(learned):
     text = "Initially denied SI. Later in session disclosed a plan to take her pills Friday."
     assertions = set(risk_of(learned, text).values())
