@@ -15,6 +15,9 @@ from typing import Any
 from ..resources import load_rules
 from ..vocab import HEADER_SCOPES, ROLES, HeaderLabel
 
+# A determiner or possessive just before a header word makes it the sentence's noun.
+OWNED = re.compile(r"\b(?:the|a|an|her|his|their|my|our|your|its|this|that)\s+$", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class HeaderRule:
@@ -79,5 +82,6 @@ class HeaderReader:
         return self.labels[group], m.end()
 
     def inline(self, text: str) -> list[re.Match[str]]:
-        """The section headers standing inside `text`."""
-        return list(self.inline_re.finditer(text))
+        """The section headers standing inside `text`; words after a determiner or possessive
+        are the sentence's own ("We updated her safety plan: she'll take the train")."""
+        return [m for m in self.inline_re.finditer(text) if not OWNED.search(text, 0, m.start())]

@@ -19,7 +19,7 @@ from ..lexicon import NoWords, PatternRule, word_classes
 from ..quotes.marks import QuoteMarks, find_quote_pairs
 from ..resources import DataComponent, load_rules
 from ..vocab import HeaderLabel
-from .headers import HeaderReader
+from .headers import OWNED, HeaderReader
 
 NAME = "assistant_segmenter"
 
@@ -208,6 +208,8 @@ class Segmenter(DataComponent):
         for at in starts:
             if inside(at) or _words(text[start:at]) < self.min_left_words:
                 continue
+            if OWNED.search(text, start, at):
+                continue  # "updated her | safety plan": no clause starts after "her" or "the"
             if SUBORDINATOR.search(text[start:at]):
                 continue  # "laughed with him when he described ...": one clause
             cuts.append((at, at, None))

@@ -49,6 +49,19 @@ def test_segmenter_inline_header_starts_its_own_segment(engine):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "We went over her safety plan: he will hold the car keys this week.",
+        "Pt and I revised the safety plan and called his sister together.",
+    ],
+)
+def test_segmenter_a_header_word_after_her_or_the_is_the_sentences_own(engine, text):
+    found = [segment for segment, _ in _segments(engine, text)]
+    assert any("safety plan" in segment and len(segment) > len("safety plan") for segment in found)
+    assert all(label == "" for _, label in _segments(engine, text))
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("grief; anger at brother", ["grief", "anger at brother"]),
