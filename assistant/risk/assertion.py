@@ -31,6 +31,7 @@ TRIGGER_KINDS = (
     "detail",
     "negation",
     "pseudo_negation",
+    "idiom",
     "post_negation",
     "resolved",
     "history",
@@ -110,13 +111,14 @@ class AssertionRules:
         """Count the statement's concepts by how the triggers govern them."""
         safety = self._spans("safety_action", text)
         pseudo = self._spans("pseudo_negation", text)
+        idioms = self._spans("idiom", text)  # "dying to see the show"
         # "plan" inside "safety plan" names the action, not a risk concept, and nor does the
         # concept that names the action's kind ("DV hotline", "SI safety plan")
         concepts = sorted(
             [
                 (a, b)
                 for a, b in self._spans("concept", text)
-                if not any(s0 <= a and b <= s1 for s0, s1 in safety + pseudo)
+                if not any(s0 <= a and b <= s1 for s0, s1 in safety + pseudo + idioms)
                 and not (
                     any(MODIFIES.fullmatch(text[b:s0]) for s0, _ in safety if s0 >= b)
                     and not AFFIRMS.search(text[:a])
@@ -242,6 +244,14 @@ class AssertionRules:
         """Whether the statement only introduces what was said ("When I asked how she sees the
         future she said"): it ends on a reporting verb and names no risk and no safety action."""
         if not self._spans("lead_in", text):
+            return False
+        r = self.read(text)
+        return not (r.affirmed or r.negated or r.historical or r.hypothetical or r.safety)
+
+    def is_idiom_only(self, text: str) -> bool:
+        """Whether the statement's only risk words are idioms ("this commute is killing me",
+        "dying to see the show") and it names no safety action."""
+        if not self._spans("idiom", text):
             return False
         r = self.read(text)
         return not (r.affirmed or r.negated or r.historical or r.hypothetical or r.safety)

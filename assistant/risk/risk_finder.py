@@ -32,6 +32,7 @@ from .assertion import AssertionRules
 NAME = "assistant_risk_finder"
 HEAD_DIR = "risk_classifier"
 NOT_RISK = "none"
+IDIOM_SURE = 0.8  # the head's least P(risk) that files a segment whose risk words are idioms
 LABELS: tuple[str, ...] = (NOT_RISK, *ASSERTIONS)
 # The rules' reading of a segment as numbers, beside its embedding.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -182,6 +183,8 @@ class RiskFinder(DataComponent):
             return RiskCheck(True, "role", p_risk, given)
         if self.rules.is_someone_else(text):
             return RiskCheck(False, "rule", p_risk, given)
+        if self.rules.is_idiom_only(text) and (p_risk is None or p_risk < IDIOM_SURE):
+            return RiskCheck(False, "rule", p_risk, given)  # "dying to hear back"
         if cue_risk >= self.unvetoed or (
             cue_risk >= self.rule_min and (p_risk is None or p_risk >= self.veto)
         ):

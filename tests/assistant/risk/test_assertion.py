@@ -90,6 +90,22 @@ def test_assertion_model_reading_decides_only_where_no_trigger_does():
 
 
 @pytest.mark.parametrize(
+    ("text", "idiom_only"),
+    [
+        ("the drive home is killing me", True),
+        ("she's dying to see the new exhibit", True),
+        ("trying to cut back on energy drinks", True),
+        ("dead tired after double shifts", True),
+        ("thinks about dying to be with her late husband", False),
+        ("cut back on drinking after cutting her arm", False),
+        ("he's killing me slowly, she said", False),
+    ],
+)
+def test_assertion_idioms_made_of_risk_words(text, idiom_only):
+    assert RULES.is_idiom_only(text) is idiom_only
+
+
+@pytest.mark.parametrize(
     ("text", "someone_else"),
     [
         ("her brother attempted last year", True),

@@ -115,6 +115,18 @@ def test_risk_someone_elses_attempt_is_not_the_clients_risk(engine):
     assert not any("brother" in t for t in found)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Job stress. She said the new commute is killing her. Practised box breathing.",
+        "He's dying to see his daughter's recital. Reviewed values worksheet.",
+    ],
+)
+def test_risk_idioms_of_risk_words_are_not_risk(engine, learned, text):
+    for pipeline in (engine, learned):
+        assert risk_of(pipeline, text) == {}
+
+
 def test_risk_a_list_item_after_a_denial_is_denied(engine):
     found = risk_of(engine, "Screened: denies SI, HI, or any urges to hurt himself. HW: log.")
     assert found and set(found.values()) == {"denied"}
