@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -156,12 +156,20 @@ def _folds(y: np.ndarray, groups: np.ndarray, seed: int) -> list[tuple[np.ndarra
 def cross_validate(
     x: np.ndarray, y: np.ndarray, groups: np.ndarray, seed: int, c: float
 ) -> np.ndarray:
-    """Out-of-fold predicted label indices; all segments of a jotting share a fold."""
-    predicted = np.empty(len(y), dtype=int)
+    """Out-of-fold P(label) per segment (columns in label order); a jotting's segments share a
+    fold."""
+    proba = np.zeros((len(y), int(y.max()) + 1))
     for train_idx, test_idx in _folds(y, groups, seed):
         model = _fit(x[train_idx], y[train_idx], c)
-        predicted[test_idx] = model.predict(x[test_idx])
-    return predicted
+        proba[np.ix_(test_idx, model.classes_)] = model.predict_proba(x[test_idx])
+    return proba
+
+
+def macro_f1(y: np.ndarray, proba: np.ndarray) -> float:
+    """Macro F1 of the most probable labels: how the role head is used."""
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(y, proba.argmax(axis=1), average="macro"))
 
 
 def report_for(
@@ -179,7 +187,7 @@ def report_for(
     return {
         "folds": FOLDS,
         "C": c,
-        "macro_f1_by_C": grid,
+        "score_by_C": grid,
         "accuracy": round(float((y == predicted).mean()), 4),
         "macro_f1": round(float(f.mean()), 4),
         "per_class": {
@@ -208,8 +216,10 @@ def train_head(
     layers: tuple[int, ...] = LAYERS,
     c_grid: tuple[float, ...] = C_GRID,
     names: tuple[str, ...] = ROLES,
+    select: Callable[[np.ndarray, np.ndarray], float] = macro_f1,
 ) -> TrainResult:
-    """Pick C by grouped CV macro F1, report CV figures, then fit on everything.
+    """Pick C by a grouped CV score (macro F1 unless `select` says), report CV figures, then
+    fit on everything.
 
     Args:
         rows: labelled segments with "role" and "jotting" (the CV group).
@@ -222,24 +232,24 @@ def train_head(
         layers: the encoder layers pooled into the embedding part of `x`.
         c_grid: regularisation strengths to try.
         names: the labels, in head order (a row's label is its "role").
+        select: the score of (labels, out-of-fold probabilities) that picks C.
     Returns:
         The fitted head and the report.
     """
-    from sklearn.metrics import f1_score
-
     y = np.array([names.index(r["role"]) for r in rows])
     groups = np.array([r["jotting"] for r in rows])
     scores: dict[str, float] = {}
     best: tuple[float, float, np.ndarray] | None = None
     for c in c_grid:
-        predicted = cross_validate(x, y, groups, seed, c)
-        score = float(f1_score(y, predicted, average="macro"))
+        proba = cross_validate(x, y, groups, seed, c)
+        score = select(y, proba)
         scores[str(c)] = round(score, 4)
         if best is None or score > best[0] + 1e-9:
-            best = (score, c, predicted)
+            best = (score, c, proba)
     assert best is not None
-    _, c, predicted = best
-    report = report_for(y, predicted, c, scores, names)
+    _, c, proba = best
+    report = report_for(y, proba.argmax(axis=1), c, scores, names)
+    report["selected_by"] = select.__name__
     rules = np.array([names.index(r["rule"]) if r.get("rule") else -1 for r in rows])
     report["rules_accuracy"] = round(float((rules == y).mean()), 4)
     report["segments"] = len(rows)

@@ -16,7 +16,8 @@ def format_report(report: dict) -> str:
     """The cross-validation report as a plain-text table."""
     lines = [
         f"{report['segments']} segments of {report['jottings']} jottings, {report['folds']}-fold "
-        f"CV grouped by jotting, C={report['C']} (macro F1 by C: {report['macro_f1_by_C']})",
+        f"CV grouped by jotting, C={report['C']} "
+        f"({report.get('selected_by', 'macro_f1')} by C: {report['score_by_C']})",
         f"{'role':<16} {'prec':>6} {'rec':>6} {'F1':>6} {'n':>5}",
     ]
     for role, m in report["per_class"].items():

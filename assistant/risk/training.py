@@ -42,6 +42,16 @@ RISK_DIR = JOTTINGS_DIR.parent / "risk"
 C_GRID = (2.0, 8.0, 32.0)  # the risk head's inputs are wider than the role head's
 
 
+def risk_average_precision(y: np.ndarray, proba: np.ndarray) -> float:
+    """Average precision of P(risk) = 1 - P(none) for risk against none: the engine files a
+    segment by that probability against a threshold, so C is picked for the ranking, not for
+    the most probable label."""
+    from sklearn.metrics import average_precision_score
+
+    none = LABELS.index(NOT_RISK)
+    return float(average_precision_score(y != none, 1.0 - proba[:, none]))
+
+
 def _label(a: int, b: int, text: str, gold: Mapping[str, Any], key: str) -> str | None:
     """The assertion (or, for key "quotes", "quote") of the gold phrase sharing most with [a, b)."""
     best, label = 0, None
@@ -158,6 +168,7 @@ def train_risk(
         layers=LAYERS,
         names=LABELS,
         c_grid=C_GRID,
+        select=risk_average_precision,
     )
     result.head.context = True
     result.report["risk_files"] = [p.name for p in files]
