@@ -42,6 +42,7 @@ TRIGGER_KINDS = (
     "scope_break",
     "bare_denial",
     "lead_in",
+    "question",
 )
 CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 # Words that frame a statement without saying anything about risk.
@@ -52,6 +53,14 @@ FRAME_WORDS = frozenset(
 )
 SAYS_MORE = 3  # content words beyond the denied details that make a statement a report
 JOINER = re.compile(r"\s*(?:/|,|&|\+|and|or)\s*", re.IGNORECASE)
+# What answers a question in the same statement: a reply, a reading, a rating or a quote.
+ANSWER = re.compile(
+    r"\b(?:denie[sd]|deny|denying|endorse[sd]?|endorsing|said|says|stated|states|reports?|"
+    r"reported|answered|replied|responded|admitted|acknowledged|disclosed|none|nil|negative|"
+    r"positive|no|yes|nope|nodded|shrugged|confirmed|agreed)\b|[:=\u2014\u2013\"\u201c]|\s-\s|\d"
+    r"|[,;]|\b(?:and|but)\s+(?:she|he|they|client|pt)\b",
+    re.IGNORECASE,
+)
 # Between a concept and the safety action it names the kind of: "DV hotline", "suicide
 # prevention lifeline".
 MODIFIES = re.compile(r"[ -]+(?:[A-Za-z]+ )?")
@@ -255,6 +264,13 @@ class AssertionRules:
             return False
         r = self.read(text)
         return not (r.affirmed or r.negated or r.historical or r.hypothetical or r.safety)
+
+    def is_bare_question(self, text: str) -> bool:
+        """Whether the statement is a question the clinician asked, with no answer in it
+        ("Asked directly about SI", "Screened for HI"): the clinician's act, not a risk
+        statement."""
+        spans = self._spans("question", text)
+        return bool(spans) and not ANSWER.search(text, spans[0][1])
 
     def is_someone_else(self, text: str) -> bool:
         """Whether the statement reports someone else's self-directed risk and none of the

@@ -152,8 +152,9 @@ class SectionExtractor(DataComponent):
                         also.kb_id_ = technique_in(ctx, canonical_at, a, b) if own == "risk" else ""
                         found[other].append(also)
         joined = join_continued(doc, dedupe(found["risk"]), self.assertions.is_bare_lead_in)
-        found["risk"], others = self._asserted(doc, joined)
+        found["risk"], others, asked = self._asserted(doc, joined)
         found["topics"].extend(others)
+        found["interventions"].extend(asked)
         for section, spans in found.items():
             doc.spans[section] = dedupe(spans)
         if "quotes" not in doc.spans:
@@ -193,19 +194,24 @@ class SectionExtractor(DataComponent):
             span.id_ = "model" if segment._.risk.source == "model" else "rule"
             risk.append(span)
 
-    def _asserted(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    def _asserted(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], list[Span], list[Span]]:
         """Set each risk item's assertion (its label) from its words and its segment's.
 
         Returns:
-            The risk items, and those that tell someone else's risk ("her sister attempted
-            last week"), which are what the client talked about, not the client's risk.
+            The risk items; those that tell someone else's risk ("her sister attempted last
+            week"), which are what the client talked about, not the client's risk; and the
+            questions asked with no answer ("Asked directly about SI"), which are what the
+            clinician did.
         """
         segments = list(doc.spans["segments"])
         starts = [s.start_char for s in segments]
-        out, others = [], []
+        out, others, asked = [], [], []
         for span in spans:
             if self.assertions.is_someone_else(span.text):
                 others.append(span)
+                continue
+            if self.assertions.is_bare_question(span.text):
+                asked.append(span)
                 continue
             if self.assertions.is_bare_lead_in(span.text):
                 continue  # the words it introduces are the statement; the main loop files it
@@ -219,7 +225,7 @@ class SectionExtractor(DataComponent):
                     doc, span.start, span.end, label=assertion, kb_id=span.kb_id_, span_id=span.id_
                 )
             )
-        return out, others
+        return out, others, asked
 
     def _bare_label(self, ctx: DocContext, a: int, b: int) -> bool:
         """Whether a piece of the heading line is a short label with nothing to file: no

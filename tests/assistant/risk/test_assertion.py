@@ -106,6 +106,22 @@ def test_assertion_idioms_made_of_risk_words(text, idiom_only):
 
 
 @pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("Asked directly about SI", True),
+        ("Screened for HI today", True),
+        ("I asked whether she still has the pills", True),
+        ("asked about SI, she said no", False),
+        ("Asked about urges: 6/10", False),
+        ("asked him if he had thought of ending it and he nodded", False),
+        ("Asked her sister to hold the pills this week", False),  # a request, not a question
+    ],
+)
+def test_assertion_a_question_without_its_answer(text, bare):
+    assert RULES.is_bare_question(text) is bare
+
+
+@pytest.mark.parametrize(
     ("text", "someone_else"),
     [
         ("her brother attempted last year", True),

@@ -127,6 +127,14 @@ def test_risk_idioms_of_risk_words_are_not_risk(engine, learned, text):
         assert risk_of(pipeline, text) == {}
 
 
+def test_risk_a_question_without_its_answer_is_an_intervention_not_risk(engine):
+    text = "Asked directly about SI. Reviewed sleep log. HW: walk daily."
+    note = engine.structure(text, reference_date=REF)
+    assert note.sections["risk"] == []
+    assert "Asked directly about SI" in [i.text for i in note.sections["interventions"]]
+    assert "risk" in note.missing
+
+
 def test_risk_a_list_item_after_a_denial_is_denied(engine):
     found = risk_of(engine, "Screened: denies SI, HI, or any urges to hurt himself. HW: log.")
     assert found and set(found.values()) == {"denied"}
