@@ -90,6 +90,13 @@ class Reading:
     details_only: bool  # every negated concept is a detail (plan, intent, means)
     says_more: bool  # words outside the denials' reach ("wishes he could not wake up, no plan")
 
+    @property
+    def names_nothing(self) -> bool:
+        """No risk concept in any reading, and no safety action."""
+        return not (
+            self.affirmed or self.negated or self.historical or self.hypothetical or self.safety
+        )
+
 
 class AssertionRules:
     """The risk_context triggers, compiled; `assert_statement` reads one statement."""
@@ -107,9 +114,11 @@ class AssertionRules:
     def _spans(self, kind: str, text: str) -> list[tuple[int, int]]:
         return sorted((m.start(), m.end()) for p in self.patterns[kind] for m in p.finditer(text))
 
-    def _negations(self, text: str) -> list[tuple[int, int]]:
+    def _negations(
+        self, text: str, pseudo: list[tuple[int, int]] | None = None
+    ) -> list[tuple[int, int]]:
         """The negation triggers, but not the "not" of a wish ("hopes to not wake up")."""
-        pseudo = self._spans("pseudo_negation", text)
+        pseudo = self._spans("pseudo_negation", text) if pseudo is None else pseudo
         return [
             (a, b)
             for a, b in self._spans("negation", text)
@@ -136,7 +145,7 @@ class AssertionRules:
             + pseudo
         )
         breaks = [a for a, _ in self._spans("scope_break", text)]
-        negations = self._negations(text)
+        negations = self._negations(text, pseudo)
         history = self._spans("history", text)
         hypothetical = self._spans("hypothetical", text)
         current = bool(self._spans("current", text))
@@ -254,16 +263,14 @@ class AssertionRules:
         future she said"): it ends on a reporting verb and names no risk and no safety action."""
         if not self._spans("lead_in", text):
             return False
-        r = self.read(text)
-        return not (r.affirmed or r.negated or r.historical or r.hypothetical or r.safety)
+        return self.read(text).names_nothing
 
     def is_idiom_only(self, text: str) -> bool:
         """Whether the statement's only risk words are idioms ("this commute is killing me",
         "dying to see the show") and it names no safety action."""
         if not self._spans("idiom", text):
             return False
-        r = self.read(text)
-        return not (r.affirmed or r.negated or r.historical or r.hypothetical or r.safety)
+        return self.read(text).names_nothing
 
     def is_bare_question(self, text: str) -> bool:
         """Whether the statement is a question the clinician asked, with no answer in it
