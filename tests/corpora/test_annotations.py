@@ -25,6 +25,7 @@ MINIMUM = {
     "dev4.jsonl": 40,
     "heldout.jsonl": 30,
     "heldout2.jsonl": 45,
+    "heldout_polished.jsonl": 40,
 }
 
 
