@@ -74,6 +74,8 @@ AFFIRMS = re.compile(
 # ending on one ("denies SI, HI, or" + "any urges to hurt himself").
 LIST_TAIL = re.compile(r"[\s,/&+]*(?:\b(?:and|or|nor)\b[\s,/&+]*)*", re.IGNORECASE)
 LIST_JOINED = re.compile(r"(?:\b(?:and|or|nor)|/|&|\+)\s*$", re.IGNORECASE)
+ATTACHED = re.compile(r"(?:with(?:out)?\b|w/o?(?=\s))", re.IGNORECASE)
+DESCRIPTION_WORDS = 5  # the longest comma-list item read as a detail of the risk before it
 MODEL_MIN = 0.6  # the classifier's assertion is taken where no trigger decides, at this confidence
 
 
@@ -257,6 +259,23 @@ class AssertionRules:
             if model.get(best, 0.0) >= MODEL_MIN:
                 return best
         return "present"
+
+    def describes(self, statement: str, piece: str) -> bool:
+        """Whether `piece`, the next item of a comma list, only describes the risk `statement`
+        reports ("NSSI, recent, used for emotion regulation"; "passive SI, no plan"): it opens on
+        "with" or "without", or it is short, names nothing or denies only details (plan, intent,
+        means), and the statement reports a concept as such, now or in the past. After a denial,
+        "appetite good" is a finding of its own; "notified ex-wife via the victim advocate per
+        agency protocol" is an act of its own."""
+        if ATTACHED.match(piece):
+            return True  # "SI, with a plan to overdose": the plan is part of the statement
+        said, own = self.read(statement), self.read(piece)
+        denies_details = own.details_only and not (own.affirmed or own.historical or own.safety)
+        return (
+            len(piece.split()) <= DESCRIPTION_WORDS
+            and (own.names_nothing or denies_details)
+            and bool(said.affirmed or said.historical)
+        )
 
     def is_bare_lead_in(self, text: str) -> bool:
         """Whether the statement only introduces what was said ("When I asked how she sees the

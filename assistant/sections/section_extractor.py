@@ -48,6 +48,7 @@ NAME = "assistant_section_extractor"
 JUDGMENT_WEIGHT = 6.0  # an "other" cue this strong marks a judgment (the role_cues lexicon)
 HEADING_LABEL_WORDS = 5  # longer pieces of a heading line are content ("50 min. work stress")
 LIST_ROLES = {"topic", "intervention", "homework", "plan", "risk"}
+COMMA_GAP = re.compile(r"\s*,\s*")  # between two items of a comma list
 
 
 class SectionExtractor(DataComponent):
@@ -270,12 +271,30 @@ class SectionExtractor(DataComponent):
             if b <= a:
                 continue
             if split and role in LIST_ROLES:
-                for x, y in split_list(ctx, a, b, role):
+                items = split_list(ctx, a, b, role)
+                if role == "risk":
+                    items = self._described(text, items)
+                for x, y in items:
                     x, y = self._trim(ctx, x, y, role)
                     if y > x:
                         out.append((x, y))
             else:
                 out.append((a, b))
+        return out
+
+    def _described(self, text: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Join to a risk item the comma-list items after it that only describe it ("passive
+        SI, chronic, worse at night"): a statement with its details is one item."""
+        out: list[tuple[int, int]] = []
+        for x, y in items:
+            if (
+                out
+                and COMMA_GAP.fullmatch(text[out[-1][1] : x])
+                and self.assertions.describes(text[out[-1][0] : out[-1][1]], text[x:y])
+            ):
+                out[-1] = (out[-1][0], y)
+            else:
+                out.append((x, y))
         return out
 
     def _cut_tails(self, text: str, a: int, b: int, kind: str) -> int:

@@ -134,6 +134,23 @@ def test_assertion_someone_elses_risk(text, someone_else):
     assert RULES.is_someone_else(text) is someone_else
 
 
+@pytest.mark.parametrize(
+    ("statement", "piece", "describes"),
+    [
+        ("NSSI, recent", "used for emotion regulation", True),
+        ("passive SI", "worse at night", True),
+        ("one attempt in her twenties", "never acted on since", True),
+        ("had thoughts of ending it", "with a plan to use his pills", True),
+        ("denies SI", "appetite good", False),  # a finding of its own after a denial
+        ("passive SI", "no plan or intent", True),
+        ("passive SI", "no HI", False),  # denies a concept of its own
+        ("given threat", "notified ex-wife via the victim advocate per protocol", False),
+    ],
+)
+def test_assertion_a_list_item_that_describes_the_risk_before_it(statement, piece, describes):
+    assert RULES.describes(statement, piece) is describes
+
+
 def test_assertion_unknown_trigger_kind_is_refused(tmp_path):
     import json
 

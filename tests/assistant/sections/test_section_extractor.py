@@ -117,6 +117,15 @@ def test_sections_plan_items(engine, text, expected, reference_date):
         ("Denies SI/HI.", ["Denies SI/HI"]),
         ("Denies thoughts of harming self or baby.", ["Denies thoughts of harming self or baby"]),
         ("Reported self-harm urges 6/10 this week", ["Reported self-harm urges 6/10 this week"]),
+        # the details of a statement stay with it, its denied details too
+        (
+            "A: NSSI, recent, used for emotion regulation.",
+            ["NSSI, recent, used for emotion regulation"],
+        ),
+        (
+            "Passive SI, chronic, worse at night, no plan.",
+            ["Passive SI, chronic, worse at night, no plan"],
+        ),
     ],
 )
 def test_sections_risk_statements_including_denials(engine, text, expected, reference_date):
