@@ -262,11 +262,11 @@ class AssertionRules:
 
     def describes(self, statement: str, piece: str) -> bool:
         """Whether `piece`, the next item of a comma list, only describes the risk `statement`
-        reports ("NSSI, recent, used for emotion regulation"; "passive SI, no plan"): it opens on
-        "with" or "without", or it is short, names nothing or denies only details (plan, intent,
-        means), and the statement reports a concept as such, now or in the past. After a denial,
-        "appetite good" is a finding of its own; "notified ex-wife via the victim advocate per
-        agency protocol" is an act of its own."""
+        reports ("NSSI, recent, used for emotion regulation"; "passive SI, no plan"). It does when
+        it opens on "with" or "without", or when it is short, names nothing or denies only details
+        (plan, intent, means), and the statement reports a concept as such, now or in the past.
+        After a denial, "appetite good" is a finding of its own; so are "none since 19" after a
+        past act and "notified ex-wife via the victim advocate" as an act of its own."""
         if ATTACHED.match(piece):
             return True  # "SI, with a plan to overdose": the plan is part of the statement
         said, own = self.read(statement), self.read(piece)

@@ -28,6 +28,13 @@ RULES = AssertionRules().load(data_dir())
         ("doesn't see the point of going on", "present"),
         ("cut last night, hx of cutting", "present"),
         ("hx of cutting", "historical"),
+        ("She has not acted on it and says she doesn't want to", "denied"),
+        ("I'm not going to do it again, I'm tired.", "denied"),
+        ("I'm not going to make it through another week", "present"),
+        ("All cords and drawstrings removed from her room", "safety_action"),
+        ("Called mobile crisis with him on video", "safety_action"),
+        ("the nurse line wants her seen today for labs", "safety_action"),
+        ("threat assessment per district protocol", "safety_action"),
         ("attempt at 19 by overdose", "historical"),
         ("Safety plan reviewed", "safety_action"),
         ("agreed to give the pills to her sister tonight", "safety_action"),
@@ -139,7 +146,8 @@ def test_assertion_someone_elses_risk(text, someone_else):
     [
         ("NSSI, recent", "used for emotion regulation", True),
         ("passive SI", "worse at night", True),
-        ("one attempt in her twenties", "never acted on since", True),
+        ("an attempt in her twenties", "after a breakup", True),
+        ("cut her arms in high school", "none since 19", False),  # today's status
         ("had thoughts of ending it", "with a plan to use his pills", True),
         ("denies SI", "appetite good", False),  # a finding of its own after a denial
         ("passive SI", "no plan or intent", True),
