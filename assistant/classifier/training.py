@@ -92,8 +92,11 @@ def segment_rows(nlp: Any, records: Iterable[Mapping[str, Any]]) -> list[dict[st
     rows = []
     for rec in records:
         text = rec["text"]
+        unsure = rec.get("unsure", [])  # reviewed notes: places no label can be trusted
         for reading in read_segments(nlp, text):
             segment = reading.segment
+            if any(segment.start_char < y and x < segment.end_char for x, y in unsure):
+                continue
             role = label_segment(segment.start_char, segment.end_char, text, rec["gold"])
             if role is None:
                 role = "session_admin" if reading.evidence.admin else "other"
@@ -280,7 +283,12 @@ def rules_only_pipeline(data: Path | None = None) -> Any:
 
 
 def train_roles(
-    data: Path, *, seed: int, quantize: bool = False, jottings: Path = JOTTINGS_DIR
+    data: Path,
+    *,
+    seed: int,
+    quantize: bool = False,
+    jottings: Path = JOTTINGS_DIR,
+    reviews: Path | None = None,
 ) -> TrainResult:
     """Read the training jottings, embed their segments, cross-validate, fit, save head + report.
 
@@ -288,6 +296,9 @@ def train_roles(
         data: the data folder; writes role_classifier/head.json and cv_report.json there.
         seed: random seed for the folds.
         quantize: train on (and mark the head for) the int8-quantized encoder.
+        jottings: the folder of annotated training jottings.
+        reviews: a file of records from reviewed notes (`notewell reviews export`), added to
+            the jottings.
     Returns:
         The head and its cross-validation report.
     """
@@ -303,6 +314,8 @@ def train_roles(
             "Training needs scikit-learn: install the `model` extra (pip install -e '.[model]')."
         ) from exc
     records = [rec for path in training_files(jottings) for rec in load_records(path)]
+    if reviews is not None:
+        records += load_records(reviews)
     rows = segment_rows(rules_only_pipeline(data), records)
     try:
         encoder = SentenceEncoder(layers=LAYERS, quantize=quantize)

@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from ..errors import UserError
 from ..resources import data_dir
 
 # Dynamic int8 quantization of the encoder: 2.5x faster for -0.006 CV macro F1 (MODEL_CARD.md).
@@ -40,11 +41,19 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     data = data_dir()
     quantize = bool(getattr(args, "quantize", QUANTIZE))
+    if args.what == "risk" and args.from_reviews is not None:
+        raise UserError("--from-reviews trains the role head only: `notewell train roles`")
     if args.what == "risk":
         result = train_risk(data, seed=args.seed, quantize=quantize, role_jottings=args.jottings)
         folder = data / HEAD_DIR
     else:
-        result = train_roles(data, seed=args.seed, quantize=quantize, jottings=args.jottings)
+        result = train_roles(
+            data,
+            seed=args.seed,
+            quantize=quantize,
+            jottings=args.jottings,
+            reviews=args.from_reviews,
+        )
         folder = heads_dir(data)
     print(format_report(result.report))
     print(
@@ -67,5 +76,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=JOTTINGS_DIR,
         help="folder of annotated role jottings (default: corpora/roles of the checkout; the "
         "risk head reads corpora/risk/train_*.jsonl too)",
+    )
+    p.add_argument(
+        "--from-reviews",
+        type=Path,
+        metavar="FILE",
+        help="also learn from the clinic's reviewed notes, a file written by "
+        "`notewell reviews export` (role head only)",
     )
     p.set_defaults(run=run)
