@@ -1,10 +1,11 @@
-"""Handlers of the web subcommands of `notewell` (db upgrade, serve, create-user)."""
+"""Handlers of the web subcommands of `notewell` (db upgrade, serve, create-user, reviews)."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from assistant.errors import UserError
 
@@ -89,8 +90,23 @@ def create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def reviews_export(args: argparse.Namespace) -> int:
+    """Write the signed notes' reviewed lines as training records (`train roles --from-reviews`)."""
+    from .db import db
+    from .reviews import export_reviews
+
+    app = _app()
+    with app.app_context():
+        done = export_reviews(db.session, args.out)
+    print(
+        f"notewell: {done.written} of {done.signed} signed notes written to {done.path} "
+        "(it holds jottings: keep it on this machine, delete it after training)"
+    )
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add `db upgrade`, `serve` and `create-user`."""
+    """Add `db upgrade`, `serve`, `create-user` and `reviews export`."""
     p = sub.add_parser("db", help="the web app's database")
     db_sub = p.add_subparsers(dest="db_command", required=True)
     up = db_sub.add_parser("upgrade", help="create or migrate the database (NOTEWELL_DATABASE_URL)")
@@ -110,3 +126,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--credentials", default="", help='e.g. "LCSW" or "PhD, LP"')
     p.add_argument("--time-zone", help="an IANA zone name (default: NOTEWELL_TIME_ZONE, else UTC)")
     p.set_defaults(run=create_user)
+
+    p = sub.add_parser("reviews", help="the clinic's reviewed notes as training data")
+    rev_sub = p.add_subparsers(dest="reviews_command", required=True)
+    ex = rev_sub.add_parser(
+        "export", help="write the signed notes as training records for `train roles`"
+    )
+    ex.add_argument("--out", type=Path, required=True, help="a new file (written mode 0600)")
+    ex.set_defaults(run=reviews_export)

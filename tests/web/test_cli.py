@@ -83,3 +83,13 @@ def test_cli_create_user_takes_the_signature_profile(instance, monkeypatch, caps
     monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
     assert cli.main(["create-user", "finn", "--time-zone", "Mars/Base"]) == 2
     assert "'Mars/Base' is not a time zone" in capsys.readouterr().err
+
+
+def test_cli_reviews_export_writes_a_new_file_and_refuses_an_existing_one(instance, capsys):
+    cli.main(["db", "upgrade"])
+    out = instance / "reviews.jsonl"
+    assert cli.main(["reviews", "export", "--out", str(out)]) == 0
+    assert "0 of 0 signed notes written" in capsys.readouterr().out
+    assert out.read_text(encoding="utf-8") == ""
+    assert cli.main(["reviews", "export", "--out", str(out)]) == 2
+    assert "exists" in capsys.readouterr().err
