@@ -64,6 +64,8 @@ ANSWER = re.compile(
 # Between a concept and the safety action it names the kind of: "DV hotline", "suicide
 # prevention lifeline".
 MODIFIES = re.compile(r"[ -]+(?:[A-Za-z]+ )?")
+# Between a safety action and the risk it is about: "mother informed of the threat".
+TOPIC_OF = re.compile(r"\s+(?:of|about|re:?|regarding)\s+(?:(?:the|a|an|his|her|their)\s+)?", re.I)
 # ...unless the concept is reported as such ("endorses SI safety plan reviewed", dictated).
 AFFIRMS = re.compile(
     r"\b(?:endorse[sd]?|endorsing|reports?|reported|disclos\w+|admit\w*|has|had|having|with|"
@@ -133,7 +135,8 @@ class AssertionRules:
         pseudo = self._spans("pseudo_negation", text)
         idioms = self._spans("idiom", text)  # "dying to see the show"
         # "plan" inside "safety plan" names the action, not a risk concept, and nor does the
-        # concept that names the action's kind ("DV hotline", "SI safety plan")
+        # concept that names the action's kind ("DV hotline", "SI safety plan") or what it is
+        # about ("police notified of the threat")
         concepts = sorted(
             [
                 (a, b)
@@ -143,6 +146,7 @@ class AssertionRules:
                     any(MODIFIES.fullmatch(text[b:s0]) for s0, _ in safety if s0 >= b)
                     and not AFFIRMS.search(text[:a])
                 )
+                and not any(TOPIC_OF.fullmatch(text[s1:a]) for _, s1 in safety if s1 <= a)
             ]
             + pseudo
         )
