@@ -127,6 +127,20 @@ def test_risk_idioms_of_risk_words_are_not_risk(engine, learned, text):
         assert risk_of(pipeline, text) == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("Restricting again. HR at PCP last wk 41. Reviewed meal plan.", "HR at PCP last wk 41"),
+        ("Skipping insulin doses to lose weight. Explored body image.", "Skipping insulin doses"),
+        ("Morning shakes, drinks at 6am to steady hands. MI re: cutting down.", "Morning shakes"),
+        ("Taking his methadone with Xanax from a friend. Psychoed.", "methadone with Xanax"),
+    ],
+)
+def test_risk_signs_of_medical_danger_are_risk_without_the_head(engine, text, statement):
+    found = risk_of(engine, text)  # the rules alone: a cue, not a learned guess
+    assert any(statement in t and a == "present" for t, a in found.items()), found
+
+
 def test_risk_a_question_without_its_answer_is_an_intervention_not_risk(engine):
     text = "Asked directly about SI. Reviewed sleep log. HW: walk daily."
     note = engine.structure(text, reference_date=REF)
