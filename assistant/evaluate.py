@@ -329,6 +329,8 @@ def _score_one(
         (p.kind or "", p.text) for i, p in enumerate(pred_flags) if i not in hit_p
     ]
 
+    _valid_spans(text, pred.get("measures", []), "measures", result)  # provenance only
+
     for phrase in gold.get("must_not_flag", []):
         span = gold_span(text, phrase)
         report.must_not_flag += 1

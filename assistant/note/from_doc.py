@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from ..session.timeparse import resolve_session
 from ..vocab import SECTIONS, RoleDecision
 from .completeness import audit_note
-from .structured import Flag, Item, StructuredNote
+from .structured import Flag, Item, Measure, StructuredNote
 
 
 def _decision_for(span: Span, starts: list[int], segments: list[Span]) -> RoleDecision | None:
@@ -39,6 +39,16 @@ def flags_from_doc(doc: Doc) -> list[Flag]:
             )
         )
     return flags
+
+
+def measures_from_doc(doc: Doc) -> list[Measure]:
+    """The measure finder's readings as Measures, each with its exact words, in text order."""
+    text = doc.text
+    readings = [span._.measure for span in doc.spans["measures"]]
+    return [
+        Measure(r.name, r.value, r.scale, text[r.start : r.end], r.start, r.end)
+        for r in sorted(readings, key=lambda r: r.start)
+    ]
 
 
 def note_from_doc(doc: Doc, reference_date: dt.date, engine: dict | None = None) -> StructuredNote:
@@ -76,6 +86,7 @@ def note_from_doc(doc: Doc, reference_date: dt.date, engine: dict | None = None)
         session=resolve_session(doc.spans["session"], reference_date),
         sections=sections,
         flags=flags,
+        measures=measures_from_doc(doc),
         engine=dict(engine or {}),
     )
     note.audit = audit_note(note)

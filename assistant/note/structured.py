@@ -92,6 +92,49 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """A score or rating the jotting states (PHQ-9 = 14, anxiety 6/10); `text == input[start:end]`.
+
+    A screen (C-SSRS) has the value 1 when positive and 0 when negative, on a scale of 1.
+    """
+
+    name: str
+    value: int | float
+    scale: int | float | None
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "value": self.value,
+            "scale": self.scale,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Measure:
+        scale = data.get("scale")
+        return cls(
+            name=str(data["name"]),
+            value=_number(data["value"]),
+            scale=_number(scale) if scale is not None else None,
+            text=str(data["text"]),
+            start=int(data["start"]),
+            end=int(data["end"]),
+        )
+
+
+def _number(value: Any) -> int | float:
+    """A JSON number as int when it is whole (14), else float (6.5)."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+@dataclass(frozen=True)
 class AuditCheck:
     """One completeness check of the note: status is ok, warn or missing."""
 
@@ -143,6 +186,7 @@ class StructuredNote:
     session: Session = field(default_factory=Session)
     sections: dict[str, list[Item]] = field(default_factory=lambda: {s: [] for s in SECTIONS})
     flags: list[Flag] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
     audit: list[AuditCheck] = field(default_factory=list)
     engine: dict[str, Any] = field(default_factory=dict)
 
@@ -165,6 +209,7 @@ class StructuredNote:
             "sections": {s: [i.to_dict() for i in self.sections.get(s, [])] for s in SECTIONS},
             "flags": [f.to_dict() for f in self.flags],
             "missing": self.missing,
+            "measures": [m.to_dict() for m in self.measures],
             "audit": [a.to_dict() for a in self.audit],
             "engine": dict(self.engine),
         }
@@ -185,6 +230,7 @@ class StructuredNote:
             session=Session.from_dict(data.get("session") or {}),
             sections={s: [Item.from_dict(i) for i in sections.get(s) or []] for s in SECTIONS},
             flags=[Flag.from_dict(f) for f in data.get("flags") or []],
+            measures=[Measure.from_dict(m) for m in data.get("measures") or []],
             audit=[AuditCheck.from_dict(a) for a in data.get("audit") or []],
             engine=dict(data.get("engine") or {}),
         )

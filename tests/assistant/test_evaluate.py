@@ -9,7 +9,7 @@ import pytest
 import assistant
 from assistant.commands import main
 from assistant.evaluate import Span, evaluate, load_records, match, matches
-from assistant.note import Flag, Item, Session, StructuredNote
+from assistant.note import Flag, Item, Measure, Session, StructuredNote
 from assistant.vocab import SECTIONS
 
 TEXT = (
@@ -122,6 +122,19 @@ def test_evaluate_counts_provenance_violations_as_unmatched():
     topics = report.sections["topics"]
     assert (topics.matched, topics.predicted) == (0, 2)
     assert report.flags_strict.predicted == 1 and report.flags_strict.matched == 0
+
+
+def test_evaluate_counts_a_measure_pointing_elsewhere_as_a_provenance_violation():
+    def with_measures(t, r):
+        scored = note()
+        start = TEXT.index("50 min")
+        scored.measures = [
+            Measure("SUDS", 50, 100, "50 min", start, start + 6),  # its words: fine
+            Measure("PHQ-9", 14, 27, "PHQ-9 = 14", 0, 10),  # not in the jotting
+        ]
+        return scored
+
+    assert evaluate([RECORD], with_measures).provenance_violations == 1
 
 
 def test_evaluate_flag_kind_strict_and_false_flags():
