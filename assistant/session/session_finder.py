@@ -1,7 +1,8 @@
 """assistant_session_finder: finds date, duration and time-range mentions (doc.spans["session"]).
 
 Only mentions that read as the session's own are kept, best first per label: "24-hour delay",
-"the last ten minutes", "2 hours a day" or "rated 3/10" are content, not session facts.
+"the last ten minutes", "2 hours a day" or "rated 3/10" are content, not session facts, and no
+date is read inside a score the measure finder found ("sleep quality 3/10", "PHQ-9 = 4/27").
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..lexicon import PatternRule
 from ..resources import DataComponent, load_rules
+from ..spans import OverlapTest
 from .timeparse import (
     DATE_PATTERNS,
     DURATION,
@@ -54,7 +56,8 @@ class SessionFinder(DataComponent):
         text = doc.text
         lead = self.lead_window
         found: list[tuple[float, int, int, str]] = []
-        found += self._dates(text, lead)
+        measures = doc.spans["measures"] if "measures" in doc.spans else []
+        found += self._dates(text, lead, OverlapTest((m.start_char, m.end_char) for m in measures))
         found += self._durations(text, lead)
         found += self._ranges(text, lead)
         taken: list[tuple[int, int]] = []
@@ -70,7 +73,9 @@ class SessionFinder(DataComponent):
         doc.spans["session"] = spans
         return doc
 
-    def _dates(self, text: str, lead: int) -> list[tuple[float, int, int, str]]:
+    def _dates(
+        self, text: str, lead: int, in_measure: OverlapTest
+    ) -> list[tuple[float, int, int, str]]:
         out = []
         for rank, pattern in enumerate(DATE_PATTERNS):
             for m in pattern.finditer(text):
@@ -84,11 +89,12 @@ class SessionFinder(DataComponent):
                     score = 0.5
                 else:
                     if pattern in NUMERIC_DATES and (
-                        self._any("date_block_after", after)
+                        in_measure(m.start(), m.end())
+                        or self._any("date_block_after", after)
                         or self._any("date_block_before", before)
                         or (RATING.match(m.group()) and m.start() >= lead)
                     ):
-                        continue  # "4/7 days", "rated 3/10", "then 4/10": a count or a rating
+                        continue  # "4/7 days", "rated 3/10", "then 4/10", a score: no date
                     score = 2.0 - rank * 0.1
                 if m.start() < lead:
                     score += 2
@@ -168,6 +174,7 @@ def _plausible(m: re.Match[str]) -> bool:
 # lead_window: characters; mentions this close to the start read as the session header
 @Language.factory(
     NAME,
+    requires=["span._.measure"],
     assigns=["doc.spans"],
     default_config={"lead_window": 120},
 )

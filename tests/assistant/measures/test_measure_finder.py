@@ -138,3 +138,13 @@ def test_measure_finder_note_reads_back_from_its_dict(engine, reference_date):
     again = StructuredNote.from_dict(note.to_dict(), text=text)
     assert again.measures == note.measures
     assert [m.value for m in again.measures] == [14, 6.5]
+
+
+def test_measure_finder_runs_before_the_session_finder_that_reads_it(engine):
+    from assistant.measures.measure_finder import NAME
+    from assistant.session.session_finder import NAME as SESSION
+
+    attrs = engine.nlp.analyze_pipes()["attrs"]["span._.measure"]
+    assert attrs["assigns"] == [NAME] and attrs["requires"] == [SESSION]
+    names = engine.nlp.pipe_names
+    assert names.index(NAME) < names.index(SESSION)

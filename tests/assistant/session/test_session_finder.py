@@ -71,6 +71,30 @@ def test_session_ratings_counts_and_appointments_are_not_dates(engine, text, ref
     assert engine.structure(text, reference_date=reference_date).session.date is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6/10 most days for the anxiety. Worry.",
+        "Anxiety: 6/10 most days. Worry.",
+        "Sleep quality 3/10. Worry.",
+        "Cravings 7/10 most days. Worry.",
+        "craving item: 2/4. Worry.",
+        "Q3 = 1/3. Worry.",
+        "PHQ-9 = 4/27. Worry.",
+    ],
+)
+def test_session_scores_and_item_ratings_are_not_dates(engine, text, reference_date):
+    assert engine.structure(text, reference_date=reference_date).session.date is None
+
+
+def test_session_date_beside_a_score_is_still_the_sessions(engine, reference_date):
+    note = engine.structure(
+        "11/20, mood 4/10, cravings 6/10 most days.", reference_date=reference_date
+    )
+    assert note.session.date == "2026-11-20"
+    assert [m.name for m in note.measures] == ["mood", "cravings"]
+
+
 def test_session_missing_lists_date_and_duration(engine, reference_date):
     note = engine.structure("work stress, conflict w/ sister", reference_date=reference_date)
     assert {"date", "duration"} <= set(note.missing)
