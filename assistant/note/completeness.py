@@ -3,15 +3,17 @@
 Every check reads only what the structured note already holds (its session facts, section items,
 flags and the jotting's own words); a check that finds nothing says what is missing and never
 fills it in. Check ids, in order: date, time, interventions, client_response, progress, risk,
-plan, homework, flags. Status: "ok", "warn" (present but incomplete) or "missing".
+plan, homework, flags. Status: "ok", "warn" (present but incomplete) or "missing". The risk check
+also reads the note's measures: a PHQ-9 item 9 above 0 without current risk recorded warns.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..measures.instruments import instruments, risk_readings
 from .risk import names_safety_action, note_statements, risk_status
-from .structured import AuditCheck, Item, StructuredNote
+from .structured import AuditCheck, Item, Measure, StructuredNote
 
 OK, WARN, MISSING = "ok", "warn", "missing"
 CHECK_IDS: tuple[str, ...] = (
@@ -198,6 +200,9 @@ def _progress(note: StructuredNote) -> AuditCheck:
 def _risk(note: StructuredNote) -> AuditCheck:
     status = risk_status(note_statements(note))
     said = "; ".join(f"{s.text} ({s.label})" for s in status.statements)
+    screened = risk_readings(note.measures)
+    if screened and status.status != "current":
+        return AuditCheck("risk", WARN, _screen_prompt(screened[0], said))
     if not status.statements:
         return AuditCheck(
             "risk",
@@ -228,6 +233,17 @@ def _risk(note: StructuredNote) -> AuditCheck:
         WARN,
         f'Current risk is recorded ("{status.present[0].text}") and no safety action: add the '
         "safety plan, means restriction, crisis resources given, or when risk will be reviewed.",
+    )
+
+
+def _screen_prompt(measure: Measure, said: str) -> str:
+    """What to add when a score (PHQ-9 item 9 above 0) says risk and the note says none now."""
+    meaning = instruments()[measure.name].risk_meaning
+    score = f"{measure.name} is {measure.value}" + (f" ({meaning})" if meaning else "")
+    recorded = f"; the note records {said}" if said else ""
+    return (
+        f"{score}{recorded}: record that you asked about suicidal thoughts, what the client "
+        "said, and the safety plan or follow-up."
     )
 
 

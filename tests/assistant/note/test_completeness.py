@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 
-from assistant.note import Flag, Item, Session, StructuredNote
+from assistant.note import Flag, Item, Measure, Session, StructuredNote
 from assistant.note.completeness import CHECK_IDS, audit_note, cpt_band
 from assistant.resources import data_dir
 
@@ -186,3 +186,28 @@ def test_audit_appears_in_the_engines_output_and_matches_the_schema(engine):
     assert [c["id"] for c in out["audit"]] == list(CHECK_IDS)
     flags_check = next(c for c in out["audit"] if c["id"] == "flags")
     assert f"{len(out['flags'])} flags open" in flags_check["message"]
+
+
+def _scored(value: int) -> list[Measure]:
+    return [Measure("PHQ-9 item 9", value, 3, f"item 9 = {value}", 0, 10)]
+
+
+@pytest.mark.parametrize(
+    ("risk", "value", "status"),
+    [
+        ([], 1, "warn"),  # the score says risk, the note says nothing
+        (["denies SI/HI"], 2, "warn"),  # a denial beside a positive item
+        ([], 0, "missing"),  # 0: nothing to ask about beyond the usual
+        (["denies SI/HI"], 0, "ok"),
+        (["passive SI on bad days", "safety plan reviewed, copy given to mom"], 1, "ok"),
+    ],
+)
+def test_audit_risk_phq9_item9_above_zero_asks_about_risk(make_note, risk, value, status):
+    note = make_note(risk=risk)
+    note.measures = _scored(value)
+    result = check(note, "risk")
+    assert result.status == status
+    if status == "warn":
+        assert result.message.startswith(f"PHQ-9 item 9 is {value} (thoughts of being better off")
+        assert "record that you asked about suicidal thoughts" in result.message
+        assert ("denies SI/HI (denied)" in result.message) == bool(risk)
