@@ -68,11 +68,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .clients.routes import bp as clients_bp
     from .drafts.routes import bp as drafts_bp
     from .exports.routes import bp as exports_bp
+    from .measures.routes import bp as measures_bp
     from .notes import flag_views  # noqa: F401 - adds the flag views to notes_bp
     from .notes.routes import bp as notes_bp
     from .plans.routes import bp as plans_bp
 
-    blueprints = (auth_bp, admin_bp, clients_bp, notes_bp, drafts_bp, exports_bp, plans_bp)
+    blueprints = (
+        auth_bp,
+        admin_bp,
+        clients_bp,
+        notes_bp,
+        drafts_bp,
+        exports_bp,
+        plans_bp,
+        measures_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
     errors.register(app)

@@ -1,5 +1,5 @@
-"""SQLAlchemy records: accounts, clients and their record (diagnoses, treatment plans), notes,
-jottings, flag decisions, addenda, audit log."""
+"""SQLAlchemy records: accounts, clients and their record (diagnoses, treatment plans, measures),
+notes, jottings, flag decisions, addenda, audit log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -18,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    select,
     text,
 )
 from sqlalchemy import inspect as sa_inspect
@@ -212,6 +215,40 @@ class Note(Base):
         return self.status == "voided"
 
 
+class Measure(Base):
+    """A score or rating (PHQ-9 14/27, anxiety 6/10): read from a note's jotting or entered by
+    hand on a note draft, or entered on the client's record. It belongs to a note or to the
+    record, never both. A removed one leaves every page and export but stays in the database
+    with who removed it and when."""
+
+    __tablename__ = "measures"
+    __table_args__ = (
+        CheckConstraint(
+            "(note_id IS NULL) <> (client_id IS NULL)", name="ck_measures_note_or_client"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id"), index=True, nullable=True)
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id"), index=True, nullable=True
+    )
+    name: Mapped[str] = mapped_column(String(40))  # an instrument of assistant's measures table
+    value: Mapped[float] = mapped_column(Float)
+    scale: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The day it was taken; None for a note's measure means the note's session date.
+    measured_on: Mapped[dt.date | None] = mapped_column(nullable=True)
+    source: Mapped[str] = mapped_column(String(10))  # jotting | reviewer
+    # Read from the jotting: its index in the note's structured["measures"] (the words).
+    jotting_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    removed_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+
+    note: Mapped[Note | None] = relationship()
+
+
 class Jotting(Base):
     """The therapist's raw words; shown only to their author (a psychotherapy note)."""
 
@@ -317,3 +354,16 @@ event.listen(
 _signed_plan = _refuse_once_signed("A signed treatment plan cannot change; start a new version.")
 event.listen(TreatmentPlan, "before_update", _signed_plan)
 event.listen(TreatmentPlan, "before_delete", _signed_plan)
+
+
+def _refuse_on_signed_note(_mapper: Any, connection: Any, target: Measure) -> None:
+    """A signed note's measures are signed with it: none is added, changed or removed."""
+    if target.note_id is None:
+        return
+    status = connection.scalar(select(Note.status).where(Note.id == target.note_id))
+    if status == "signed":
+        raise PermissionError("A signed note's measures cannot change; add an addendum instead.")
+
+
+for _when in ("before_insert", "before_update", "before_delete"):
+    event.listen(Measure, _when, _refuse_on_signed_note)

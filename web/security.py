@@ -8,17 +8,17 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, abort, g, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from .db import db
-from .records import Addendum, Client, Diagnosis, Note, TreatmentPlan, User
+from .records import Addendum, Client, Diagnosis, Measure, Note, TreatmentPlan, User
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 
-Owned = TypeVar("Owned", Client, Note, Addendum, Diagnosis, TreatmentPlan)
+Owned = TypeVar("Owned", Client, Note, Addendum, Diagnosis, TreatmentPlan, Measure)
 MAX_ID = 2**31 - 1  # the largest id an INTEGER primary key holds on PostgreSQL
 
 
@@ -88,7 +88,8 @@ def get_owned(model: type[Owned], object_id: int) -> Owned:
     """The one lookup for clients and what they hold: 404 unless the signed-in user owns it.
 
     Args:
-        model: Client, Note, Addendum, Diagnosis (one still listed) or TreatmentPlan.
+        model: Client, Note, Addendum, Diagnosis (one still listed), TreatmentPlan or
+            Measure (one still listed, on the user's record or a note of theirs not voided).
         object_id: the id from the URL.
     Returns:
         The object; anything else (missing or someone else's) aborts with 404.
@@ -125,6 +126,20 @@ def get_owned(model: type[Owned], object_id: int) -> Owned:
             select(TreatmentPlan)
             .join(Client, TreatmentPlan.client_id == Client.id)
             .where(TreatmentPlan.id == object_id, Client.therapist_id == uid)
+        )
+    elif model is Measure:
+        stmt = (
+            select(Measure)
+            .outerjoin(Client, Measure.client_id == Client.id)
+            .outerjoin(Note, Measure.note_id == Note.id)
+            .where(
+                Measure.id == object_id,
+                Measure.removed_at.is_(None),
+                or_(
+                    Client.therapist_id == uid,
+                    and_(Note.author_id == uid, Note.status != "voided"),
+                ),
+            )
         )
     else:  # pragma: no cover - a programming error, not a user's
         raise TypeError(f"no ownership rule for {model.__name__}")

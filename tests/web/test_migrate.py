@@ -126,10 +126,67 @@ def test_migrate_0003_downgrades_and_upgrades_again(bare_engine):
     assert "date_of_birth" not in {c["name"] for c in found.get_columns("clients")}
     with engine.connect() as conn:
         assert conn.execute(text("SELECT code FROM clients")).scalar() == "C-1"
-    upgrade(engine)
+    upgrade(engine, "0003")
     assert current(engine) == "0003"
     found = inspect(engine)
     assert RECORD_TABLES <= set(found.get_table_names())
     with engine.connect() as conn:
         row = conn.execute(text("SELECT code, date_of_birth FROM clients")).one()
     assert tuple(row) == ("C-1", None)
+
+
+def _note(conn, note_id: int = 1, status: str = "draft") -> None:
+    conn.execute(
+        text(
+            "INSERT INTO notes (id, client_id, author_id, status, version, format,"
+            " structured, fields, rendered, created_at, updated_at)"
+            " VALUES (:id, 1, 1, :status, 1, 'soap', '{}', '{}', 'text', :now, :now)"
+        ),
+        {"id": note_id, "status": status, "now": NOW},
+    )
+
+
+def _measure(conn, note_id: int | None, client_id: int | None) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO measures (note_id, client_id, name, value, scale, source, added_at,"
+            " added_by_id) VALUES (:note, :client, 'PHQ-9', 14, 27, 'reviewer', :now, 1)"
+        ),
+        {"note": note_id, "client": client_id, "now": NOW},
+    )
+
+
+def test_migrate_0004_downgrades_and_upgrades_again(bare_engine):
+    """0004 down drops the measures and leaves the notes and the record; up again restores it."""
+    engine = bare_engine
+    upgrade(engine)
+    assert current(engine) == "0004"
+    with engine.begin() as conn:
+        _account_and_client(conn)
+        _note(conn)
+        _measure(conn, 1, None)
+        _measure(conn, None, 1)
+    downgrade(engine, "0003")
+    assert "measures" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM notes")).scalar() == 1
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM measures")).scalar() == 0
+    assert {"ix_measures_note_id", "ix_measures_client_id"} <= {
+        i["name"] for i in inspect(engine).get_indexes("measures")
+    }
+
+
+@pytest.mark.parametrize(("note_id", "client_id"), [(1, 1), (None, None)])
+def test_migrate_a_measure_belongs_to_a_note_or_the_record(bare_engine, note_id, client_id):
+    """The database refuses a measure on both a note and the record, or on neither."""
+    from sqlalchemy.exc import IntegrityError
+
+    engine = bare_engine
+    upgrade(engine)
+    with engine.begin() as conn:
+        _account_and_client(conn)
+        _note(conn)
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        _measure(conn, note_id, client_id)

@@ -8,6 +8,8 @@ from sqlalchemy import or_, select
 from .. import auditlog
 from ..db import db
 from ..drafts import changes as drafts
+from ..measures import changes as measures
+from ..measures.forms import MeasureForm, choices
 from ..plans import changes as plans
 from ..plans.content import goals
 from ..records import Client, Diagnosis, Note
@@ -57,11 +59,12 @@ def new():
     return render_template("clients/new.html", form=form, error=error), 400 if error else 200
 
 
-def _page(
+def page(
     client: Client,
     *,
     birth_form: BirthDateForm | None = None,
     diagnosis_form: DiagnosisForm | None = None,
+    measure_form: MeasureForm | None = None,
     error_for: str | None = None,
     status: int = 200,
 ):
@@ -71,6 +74,8 @@ def _page(
         birth = client.date_of_birth.isoformat() if client.date_of_birth else ""
         birth_form = BirthDateForm(formdata=None, today=today, date_of_birth=birth)
     diagnosis_form = diagnosis_form or DiagnosisForm(formdata=None, client_id=client.id)
+    measure_form = measure_form or MeasureForm(formdata=None, today=today, date_required=True)
+    scores = measures.shown(measures.of_client(client, g.user))
     notes = db.session.scalars(
         select(Note).where(
             Note.client_id == client.id, Note.author_id == g.user.id, Note.status != "voided"
@@ -78,7 +83,7 @@ def _page(
     ).all()
     versions = plans.versions(client)
     plan = plans.current(versions)
-    error = birth_form.first_error() or diagnosis_form.first_error()
+    error = birth_form.first_error() or diagnosis_form.first_error() or measure_form.first_error()
     return render_template(
         "clients/timeline.html",
         client=client,
@@ -92,6 +97,9 @@ def _page(
         plan_goals=goals(plan.content) if plan else [],
         plan_draft=plans.open_draft(versions),
         plan_versions=versions,
+        measures=scores,
+        measure_form=measure_form,
+        measure_choices=choices(),
         error=error,
         error_for=error_for if error else None,
     ), status
@@ -104,7 +112,7 @@ def show(client_id: int):
     client = get_owned(Client, client_id)
     auditlog.record("view_timeline", client_id=client.id)
     db.session.commit()
-    return _page(client)
+    return page(client)
 
 
 @bp.post("/<int:client_id>/date-of-birth")
@@ -114,7 +122,7 @@ def date_of_birth(client_id: int):
     client = get_owned(Client, client_id)
     form = BirthDateForm(today=today_in(g.user.time_zone))
     if not form.validate():
-        return _page(client, birth_form=form, error_for="birth-date", status=400)
+        return page(client, birth_form=form, error_for="birth-date", status=400)
     if record.set_date_of_birth(client, form.date_of_birth.date):  # audited when it changed
         db.session.commit()
     flash("Date of birth saved." if client.date_of_birth else "Date of birth cleared.")
@@ -129,7 +137,7 @@ def add_diagnosis(client_id: int):
     form = DiagnosisForm(client_id=client.id)
     if not form.validate():
         field = form.first_error_field() or "code"
-        return _page(client, diagnosis_form=form, error_for=f"diagnosis-{field}", status=400)
+        return page(client, diagnosis_form=form, error_for=f"diagnosis-{field}", status=400)
     record.add_diagnosis(client, g.user, form.code.code or "", form.description.data)
     db.session.commit()
     # Flashes travel in the session cookie: no code or words in them.

@@ -13,6 +13,7 @@ import assistant
 
 from .. import auditlog, nlp
 from ..db import db
+from ..measures import changes as measures
 from ..records import Addendum, Client, FlagDecision, Jotting, Note, User, utcnow
 from . import field_flags, review_page
 
@@ -41,6 +42,7 @@ def create(client: Client, author: User, text: str, structured: dict[str, Any]) 
     db.session.flush()
     db.session.add(Jotting(note_id=note.id, author_id=author.id, text=text, original_text=text))
     auditlog.record("create", note_id=note.id, client_id=client.id)
+    measures.read_from_jotting(note, author)
     return note
 
 

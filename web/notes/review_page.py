@@ -137,7 +137,8 @@ class Segment:
 
 
 def segments(text: str, structured: dict[str, Any]) -> list[Segment]:
-    """Cut the jotting into runs so each run knows the items it belongs to (its source links).
+    """Cut the jotting into runs so each run knows the items (and measures: "measure-0") it
+    belongs to (its source links).
 
     Args:
         text: the jotting.
@@ -146,8 +147,9 @@ def segments(text: str, structured: dict[str, Any]) -> list[Segment]:
         Segments covering the whole text in order.
     """
     spans: list[tuple[int, int, str]] = []  # start, end, item id
-    for s in SECTIONS:
-        for i, item in enumerate(structured.get("sections", {}).get(s, [])):
+    found = [(s, structured.get("sections", {}).get(s, [])) for s in SECTIONS]
+    for s, items in [*found, ("measure", structured.get("measures") or [])]:
+        for i, item in enumerate(items):
             if text[item["start"] : item["end"]] == item["text"]:
                 spans.append((item["start"], item["end"], f"{s}-{i}"))
     cuts = sorted({0, len(text), *(p for sp in spans for p in sp[:2])})
@@ -178,9 +180,20 @@ def item_links(fields: dict[str, Any], structured: dict[str, Any]) -> dict[str, 
     return out
 
 
-def reviewed_audit(text: str, fields: dict[str, Any], structured: dict[str, Any]) -> list[dict]:
-    """assistant's note audit run again on the reviewer's template, so prompts follow the edits."""
+def reviewed_audit(
+    text: str,
+    fields: dict[str, Any],
+    structured: dict[str, Any],
+    measures: list[dict[str, Any]] | None = None,
+) -> list[dict]:
+    """assistant's note audit run again on the reviewer's template, so prompts follow the edits.
+
+    `measures` are the reviewed measures (note-schema shape; default: the pipeline's), which
+    the risk check reads: a PHQ-9 item 9 above 0 asks about risk.
+    """
     note = template_as_note(fields, structured)
+    if measures is not None:
+        note["measures"] = measures
     session = note["session"]
     minutes = str(session.get("duration_minutes") or "")  # the form's raw text after an error
     minutes_or_none = int(minutes) if minutes.isdecimal() else None

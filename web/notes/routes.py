@@ -25,8 +25,11 @@ import assistant
 
 from .. import auditlog, nlp
 from ..db import db
+from ..measures import changes as measures
+from ..measures.forms import MeasureForm, choices
 from ..records import Addendum, Client, Note, utc_stamp
 from ..security import get_owned, login_required
+from ..timezones import today_in
 from . import bodies, changes, field_flags, review_page, signing
 from .forms import (
     AddendumForm,
@@ -77,7 +80,9 @@ def page(
     fields: dict[str, Any] | None = None,
     fmt: str | None = None,
     error: str | None = None,
+    error_for: str | None = None,
     version: int | None = None,
+    measure_form: MeasureForm | None = None,
     status: int = 200,
 ):
     """The review page of `note`, showing `fields` (default: the stored template)."""
@@ -85,7 +90,9 @@ def page(
     fields = fields or note.fields
     fmt = fmt if fmt in review_page.formats() else note.format
     flags = changes.open_flags(note, fields=fields) if not note.signed else []
-    audit = review_page.reviewed_audit(text, fields, note.structured)
+    listed = measures.of_note(note)
+    audit = review_page.reviewed_audit(text, fields, note.structured, measures.for_audit(listed))
+    today = today_in(g.user.time_zone)
     return render_template(
         "notes/review_page.html",
         note=note,
@@ -107,7 +114,12 @@ def page(
         preview=review_page.note_text(fields, note.structured, fmt),
         version=version if version is not None else note.version,
         error=error,
+        error_for=error_for,
         scorecard=scorecard(audit, flags, fields.get("duration_minutes")),
+        measures=measures.shown(listed),
+        measure_form=measure_form or MeasureForm(formdata=None, today=today, date_required=False),
+        measure_choices=choices(),
+        today=today,
     ), status
 
 
@@ -278,7 +290,8 @@ def preview(note_id: int):
 def _summary(note: Note) -> signing.SignSummary:
     """What is about to be signed: the note as stored, its jotting and its open flags."""
     text = changes.jotting_text(note, g.user) or ""
-    return signing.summarize(note.fields, note.structured, text, changes.open_flags(note))
+    listed = measures.for_audit(measures.of_note(note))
+    return signing.summarize(note.fields, note.structured, text, changes.open_flags(note), listed)
 
 
 def _sign_page(

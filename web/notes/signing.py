@@ -35,7 +35,11 @@ class SignSummary:
 
 
 def summarize(
-    fields: dict[str, Any], structured: dict[str, Any], text: str, flags: list[dict[str, Any]]
+    fields: dict[str, Any],
+    structured: dict[str, Any],
+    text: str,
+    flags: list[dict[str, Any]],
+    measures: list[dict[str, Any]] | None = None,
 ) -> SignSummary:
     """The summary of a draft about to be signed.
 
@@ -44,11 +48,13 @@ def summarize(
         structured: the pipeline's output for the jotting.
         text: the jotting (for the audit's offsets).
         flags: the note's open flags.
+        measures: the note's reviewed measures (default: the pipeline's).
     Returns:
         The SignSummary: open flags, the audit's missing parts and warnings (its risk check
         included), the risk status, and whether the note is empty, undated or has no risk lines.
     """
-    audit = [c for c in review_page.reviewed_audit(text, fields, structured) if c["id"] != "flags"]
+    audit = review_page.reviewed_audit(text, fields, structured, measures)
+    audit = [c for c in audit if c["id"] != "flags"]
     sections = fields.get("sections", {})
     return SignSummary(
         flags=flags,

@@ -1,0 +1,1 @@
+"""Measures: scores and ratings on a note draft or the client's record, added and removed."""
