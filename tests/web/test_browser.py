@@ -267,7 +267,8 @@ def test_browser_full_flow(live_server, page, tmp_path):
 
 
 def test_browser_client_record_and_treatment_plan(live_server, page):
-    """Date of birth, a diagnosis, and a plan drafted, refused once, signed and revised."""
+    """Date of birth, a diagnosis, two measures charted, and a plan drafted, refused once,
+    signed and revised."""
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
@@ -301,6 +302,20 @@ def test_browser_client_record_and_treatment_plan(live_server, page):
     assert code.get_attribute("aria-invalid") == "true" and code.input_value() == "F4"
     assert page.get_by_label("Diagnosis", exact=True).input_value() == "Words kept"
     problems.clear()  # the browser logs the 400 of the refused post
+
+    # Two PHQ-9 scores entered on the record are charted, with the table beside the chart.
+    for score, day in (("18", "2026-10-01"), ("12/27", "2026-11-02")):
+        page.locator("#measure-name").select_option("PHQ-9")
+        page.get_by_label("Score", exact=True).fill(score)
+        page.locator("#measure-date").fill(day)
+        page.click("button:has-text('Add measure')")
+        page.wait_for_selector("text=Measure added.")
+    chart = page.locator("#measures svg[role=img]")
+    assert chart.locator("title").first.text_content() == "Measures over time"
+    assert chart.locator("polyline").count() == 1
+    assert "2026-11-02 PHQ-9 12/27" in page.locator("#measures table").inner_text().replace(
+        "\t", " "
+    )
 
     # A plan: a goal whose review comes before its start is refused beside the field.
     page.click("button:has-text('Start a treatment plan')")

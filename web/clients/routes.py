@@ -15,7 +15,7 @@ from ..plans.content import goals
 from ..records import Client, Diagnosis, Note
 from ..security import get_owned, login_required
 from ..timezones import today_in
-from . import record, timeline
+from . import measures_chart, record, timeline
 from .forms import BirthDateForm, ClientForm, DiagnosisForm, RemoveDiagnosisForm
 
 bp = Blueprint("clients", __name__, url_prefix="/clients", template_folder="templates")
@@ -98,6 +98,7 @@ def page(
         plan_draft=plans.open_draft(versions),
         plan_versions=versions,
         measures=scores,
+        chart=measures_chart.build(measures.chart_points(scores)),
         measure_form=measure_form,
         measure_choices=choices(),
         error=error,

@@ -17,6 +17,7 @@ from assistant.measures.instruments import Instrument, instruments
 from assistant.measures.readings import typed
 
 from .. import auditlog
+from ..clients.measures_chart import Point
 from ..clients.timeline import sort_key
 from ..db import db
 from ..records import Client, Measure, Note, User, utcnow
@@ -177,6 +178,20 @@ def shown(measures: list[Measure]) -> list[Shown]:
             words, anchor = found[m.jotting_index]["text"], f"src-measure-{m.jotting_index}"
         out.append(Shown(m, date_of(m), value_text(m), words, anchor, asks_about_risk(m)))
     return out
+
+
+def chart_points(rows: list[Shown]) -> list[Point]:
+    """The scores of a client's page as the chart's points."""
+    return [
+        Point(
+            r.measure.name,
+            dt.date.fromisoformat(r.date),
+            r.measure.value,
+            r.measure.scale or 1.0,
+            r.value,
+        )
+        for r in rows
+    ]
 
 
 def for_audit(measures: list[Measure]) -> list[dict[str, Any]]:
