@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
+from .continuity import HomeworkLinker, homework_of
 from .errors import EmptyInputError, InputTooLongError, InvalidInputError
 from .note.from_doc import flags_from_doc, note_from_doc
 from .note.structured import Flag, StructuredNote
@@ -69,19 +71,35 @@ class Assistant:
             "classifier": self.nlp.get_pipe(ROLE_TAGGER).classifier is not None,
             "risk_classifier": self.nlp.get_pipe(RISK_FINDER).head is not None,
         }
+        classifier_ = self.nlp.get_pipe(ROLE_TAGGER).classifier
+        encoder = getattr(classifier_, "encoder", None)
+        self.linker = HomeworkLinker.load(self.data, encoder)
 
-    def structure(self, text: str, *, reference_date: dt.date | None = None) -> StructuredNote:
+    def structure(
+        self,
+        text: str,
+        *,
+        reference_date: dt.date | None = None,
+        previous: StructuredNote | Mapping[str, Any] | None = None,
+    ) -> StructuredNote:
         """Turn one jotting into a StructuredNote.
 
         Args:
             text: the jotting, as typed.
             reference_date: what "today" means and the year for dates without one (default: today).
+            previous: the client's last note (a StructuredNote or its dict); items that review
+                its homework get `homework_ref` (the index in its homework) and `homework_status`.
         Returns:
             The structured note; `text[item.start:item.end] == item.text` for every item and flag.
+        Raises:
+            PreviousNoteError: when `previous` is not a note or its dict.
         """
         check_text(text, self.max_chars)
+        homework = homework_of(previous)
         doc = self.nlp(text)
-        return note_from_doc(doc, reference_date or dt.date.today(), self.engine)
+        note = note_from_doc(doc, reference_date or dt.date.today(), self.engine)
+        self.linker.link(note, homework, doc)
+        return note
 
     def flags(self, text: str) -> list[Flag]:
         """Flag any text (a reviewed field, an addendum) with the rules and context a jotting

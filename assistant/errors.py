@@ -38,3 +38,7 @@ class UserError(NotewellError):
 
 class TemplateError(NotewellError, ValueError):
     """A note template file is not valid JSON or breaks the template rules."""
+
+
+class PreviousNoteError(NotewellError, ValueError):
+    """The previous note handed to `structure` is not a StructuredNote or its dict."""

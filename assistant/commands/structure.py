@@ -1,4 +1,4 @@
-"""`notewell structure [FILE|-] [--format F] [--date D]`, and `--batch DIR --out FILE`."""
+"""`notewell structure [FILE|-] [--format F] [--date D] [--previous NOTE.json]`, and `--batch`."""
 
 from __future__ import annotations
 
@@ -58,9 +58,22 @@ def _render(note: dict, fmt: str) -> str:
     return render_note(note, fmt)
 
 
+def read_previous(source: str) -> dict:
+    """Read the previous note (its note-schema JSON) for `--previous FILE`."""
+    text = read_jotting(source, READ_LIMIT)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{source} is not JSON ({exc.msg}, line {exc.lineno}).") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{source} must hold one note: a JSON object as `--format json` prints.")
+    return data
+
+
 def _structure_one(engine: Assistant, args: argparse.Namespace) -> int:
+    previous = read_previous(args.previous) if args.previous else None
     text = read_jotting(args.file, engine.max_chars)
-    note = engine.structure(text, reference_date=args.date)
+    note = engine.structure(text, reference_date=args.date, previous=previous)
     print(_render(note.to_dict(), args.format))
     return 0
 
@@ -96,6 +109,8 @@ def _structure_batch(engine: Assistant, args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Structure one jotting (print it) or a folder of them (write JSONL); return the exit code."""
+    if args.previous and args.batch:
+        raise UserError("--previous goes with one jotting, not --batch.")
     if args.out and not args.batch:
         raise UserError("--out goes with --batch DIR; for one jotting the note is printed.")
     if args.batch:
@@ -125,6 +140,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", nargs="?", default="-", help="the jotting file, or - for standard input")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     p.add_argument("--date", type=iso_date, help="reference date YYYY-MM-DD (default: today)")
+    p.add_argument(
+        "--previous", metavar="FILE", help="the client's last note as JSON: link homework reviews"
+    )
     p.add_argument("--batch", metavar="DIR", help="structure every file in DIR")
     p.add_argument("--out", metavar="FILE", help="with --batch: the JSONL file to write")
     p.set_defaults(run=run)

@@ -26,6 +26,8 @@ class Item:
     confidence: float | None = None
     canonical: str | None = None
     assertion: str | None = None  # risk items: present, denied, historical or safety_action
+    homework_ref: int | None = None  # index into the previous note's homework this item reviews
+    homework_status: str | None = None  # with homework_ref: done, partial or not_done
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end}
@@ -33,6 +35,9 @@ class Item:
             out["canonical"] = self.canonical
         if self.assertion is not None:
             out["assertion"] = self.assertion
+        if self.homework_ref is not None:
+            out["homework_ref"] = self.homework_ref
+            out["homework_status"] = self.homework_status
         out["source"] = self.source
         out["confidence"] = self.confidence
         return out
@@ -47,6 +52,8 @@ class Item:
             confidence=data.get("confidence"),
             canonical=data.get("canonical"),
             assertion=data.get("assertion"),
+            homework_ref=int(ref) if (ref := data.get("homework_ref")) is not None else None,
+            homework_status=data.get("homework_status"),
         )
 
 

@@ -150,3 +150,29 @@ def test_structure_cli_output_cut_short_by_its_reader_prints_no_traceback(tmp_pa
     err = cli.stderr.read().decode()
     assert cli.wait(timeout=120) == 0
     assert "Traceback" not in err
+
+
+def test_structure_cli_previous_links_the_homework_review(tmp_path, capsys):
+    last, new = tmp_path / "last.txt", tmp_path / "new.txt"
+    last.write_text(JOTTING, encoding="utf-8")
+    assert commands.main(["structure", str(last), "--format", "json"]) == 0
+    previous = tmp_path / "last.json"
+    previous.write_text(capsys.readouterr().out, encoding="utf-8")
+    new.write_text("50 min. Client forgot the sleep diary. Discussed work.", encoding="utf-8")
+    args = ["structure", str(new), "--format", "json", "--previous", str(previous)]
+    assert commands.main(args) == 0
+    note = json.loads(capsys.readouterr().out)
+    linked = [i for items in note["sections"].values() for i in items if "homework_ref" in i]
+    assert [(i["homework_ref"], i["homework_status"]) for i in linked] == [(0, "not_done")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("not json", "is not JSON"), ("[1, 2]", "one note"), ('{"sections": 3}', "no 'sections'")],
+)
+def test_structure_cli_bad_previous_exits_2(tmp_path, capsys, content, message):
+    new, previous = tmp_path / "new.txt", tmp_path / "last.json"
+    new.write_text(JOTTING, encoding="utf-8")
+    previous.write_text(content, encoding="utf-8")
+    code, err = _error(capsys, ["structure", str(new), "--previous", str(previous)])
+    assert code == 2 and message in err and "Traceback" not in err
