@@ -27,9 +27,15 @@ def get_assistant(app: Flask | None = None) -> Any:
     return found
 
 
-def structure(text: str) -> dict[str, Any]:
-    """The pipeline's note-schema dict for `text`; raises assistant's named errors."""
-    return get_assistant().structure(text, reference_date=dt.date.today()).to_dict()
+def structure(text: str, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The pipeline's note-schema dict for `text`; raises assistant's named errors.
+
+    `previous` is the client's last signed note's structured dict: the items that review its
+    homework carry homework_ref and homework_status.
+    """
+    engine = get_assistant()
+    note = engine.structure(text, reference_date=dt.date.today(), previous=previous)
+    return note.to_dict()
 
 
 def max_chars() -> int:

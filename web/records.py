@@ -189,12 +189,18 @@ class Note(Base):
     voided_at: Mapped[dt.datetime | None] = mapped_column(nullable=True)
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     void_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The client's signed note the jotting was structured against: its items' homework_ref
+    # index that note's structured homework (null for a first note, or one from before 0005).
+    previous_note_id: Mapped[int | None] = mapped_column(ForeignKey("notes.id"), nullable=True)
 
     client: Mapped[Client] = relationship(back_populates="notes")
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     jotting: Mapped[Jotting] = relationship(back_populates="note", uselist=False)
     addenda: Mapped[list[Addendum]] = relationship(order_by="Addendum.id")
     decisions: Mapped[list[FlagDecision]] = relationship(order_by="FlagDecision.id")
+    previous_note: Mapped[Note | None] = relationship(
+        remote_side=[id], foreign_keys=[previous_note_id]
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

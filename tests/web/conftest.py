@@ -7,6 +7,7 @@ NOTEWELL_REQUIRE_POSTGRES=1 (as .ci/run sets) an unreachable PostgreSQL fails th
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ import pytest
 from sqlalchemy import text
 
 import assistant
+from assistant.continuity import homework_of
 from assistant.note import AuditCheck, Flag, Item, Session, StructuredNote
 from web import create_app
 from web.db import make_engine
@@ -34,6 +36,8 @@ class StubAssistant:
     Web tests use it where the real pipeline is not the subject; it keeps the real input checks
     (assistant.check_text) so size and emptiness errors are assistant's own. A sentence with
     the word "SI" is a risk item, carrying the assertion `assertions` gives its words, if any.
+    With `previous`, a topic holding a previous homework's words reviews it: "didn't" makes it
+    not_done, "some" partial, else done. The last `previous` it was given is kept in `seen`.
     """
 
     max_chars = assistant.DEFAULT_MAX_CHARS
@@ -51,9 +55,12 @@ class StubAssistant:
 
     def __init__(self, assertions: dict[str, str] | None = None) -> None:
         self.assertions = assertions or {}
+        self.seen: list = []
 
-    def structure(self, text: str, *, reference_date=None) -> StructuredNote:
+    def structure(self, text: str, *, reference_date=None, previous=None) -> StructuredNote:
         assistant.check_text(text, self.max_chars)
+        self.seen.append(previous)
+        homework = homework_of(previous)
         note = StructuredNote(text=text, session=Session(date=None, duration_minutes=None))
         pos = 0
         for part in re.split(r"(?<=\.)\s+", text):
@@ -70,7 +77,9 @@ class StubAssistant:
                 item = Item(body, start, start + len(body), assertion=self.assertions.get(body))
                 note.sections["risk"].append(item)
             else:
-                note.sections["topics"].append(Item(body, start, start + len(body)))
+                note.sections["topics"].append(
+                    _reviewing(Item(body, start, start + len(body)), homework)
+                )
         note.flags.extend(self.flags(text))
         note.audit.append(AuditCheck("plan", "missing", "No plan for the next session."))
         return note
@@ -92,6 +101,16 @@ class StubAssistant:
                     )
                 )
         return sorted(found, key=lambda f: f.start)
+
+
+def _reviewing(item: Item, homework: list[str]) -> Item:
+    """The stub's homework link: the item holds a previous homework's words."""
+    words = item.text.lower()
+    for ref, line in enumerate(homework):
+        if line.lower() in words:
+            status = "not_done" if "didn't" in words else "partial" if "some" in words else "done"
+            return dataclasses.replace(item, homework_ref=ref, homework_status=status)
+    return item
 
 
 def _postgres_url() -> str:

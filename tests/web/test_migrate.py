@@ -159,7 +159,7 @@ def _measure(conn, note_id: int | None, client_id: int | None) -> None:
 def test_migrate_0004_downgrades_and_upgrades_again(bare_engine):
     """0004 down drops the measures and leaves the notes and the record; up again restores it."""
     engine = bare_engine
-    upgrade(engine)
+    upgrade(engine, "0004")
     assert current(engine) == "0004"
     with engine.begin() as conn:
         _account_and_client(conn)
@@ -170,7 +170,7 @@ def test_migrate_0004_downgrades_and_upgrades_again(bare_engine):
     assert "measures" not in inspect(engine).get_table_names()
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM notes")).scalar() == 1
-    upgrade(engine)
+    upgrade(engine, "0004")
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM measures")).scalar() == 0
     assert {"ix_measures_note_id", "ix_measures_client_id"} <= {
@@ -190,3 +190,24 @@ def test_migrate_a_measure_belongs_to_a_note_or_the_record(bare_engine, note_id,
         _note(conn)
     with pytest.raises(IntegrityError), engine.begin() as conn:
         _measure(conn, note_id, client_id)
+
+
+def test_migrate_0005_adds_the_previous_note_and_downgrades(bare_engine):
+    """0005 links a note to the signed note it was structured against; down drops only that."""
+    engine = bare_engine
+    upgrade(engine)
+    assert current(engine) == "0005"
+    with engine.begin() as conn:
+        _account_and_client(conn)
+        _note(conn, 1, "signed")
+        _note(conn, 2)
+        conn.execute(text("UPDATE notes SET previous_note_id = 1 WHERE id = 2"))
+    downgrade(engine, "0004")
+    assert "previous_note_id" not in {c["name"] for c in inspect(engine).get_columns("notes")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM notes")).scalar() == 2
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert (
+            conn.execute(text("SELECT previous_note_id FROM notes WHERE id = 2")).scalar() is None
+        )

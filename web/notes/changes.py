@@ -23,8 +23,15 @@ def rendered(note: Note) -> str:
     return review_page.note_text(note.fields, note.structured, note.format)
 
 
-def create(client: Client, author: User, text: str, structured: dict[str, Any]) -> Note:
-    """A draft note from the pipeline's output, with its jotting."""
+def create(
+    client: Client,
+    author: User,
+    text: str,
+    structured: dict[str, Any],
+    previous: Note | None = None,
+) -> Note:
+    """A draft note from the pipeline's output, with its jotting (structured against
+    `previous`, the client's last signed note, when there is one)."""
     fields = review_page.fields_from_structured(structured)
     note = Note(
         client_id=client.id,
@@ -34,6 +41,7 @@ def create(client: Client, author: User, text: str, structured: dict[str, Any]) 
         structured=structured,
         fields=fields,
         session_date=fields["date"] or None,
+        previous_note_id=previous.id if previous is not None else None,
     )
     note.client = client
     note.author = author

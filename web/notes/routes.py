@@ -30,7 +30,7 @@ from ..measures.forms import MeasureForm, choices
 from ..records import Addendum, Client, Note, utc_stamp
 from ..security import get_owned, login_required
 from ..timezones import today_in
-from . import bodies, changes, field_flags, review_page, signing
+from . import bodies, carried, changes, field_flags, review_page, signing
 from .forms import (
     AddendumForm,
     NewNoteForm,
@@ -51,8 +51,11 @@ def new():
     error = None
     if form.validate_on_submit():
         client = get_owned(Client, form.client_id.data)
+        previous = carried.previous_signed(client)
         try:
-            structured = nlp.structure(form.jotting.data)
+            structured = nlp.structure(
+                form.jotting.data, previous.structured if previous is not None else None
+            )
         except assistant.NotewellError as exc:
             error = str(exc)
         except Exception:  # noqa: BLE001 - a pipeline fault must not lose the typed text
@@ -62,15 +65,26 @@ def new():
                 "administrator). Your text is kept below."
             )
         else:
-            note = changes.create(client, g.user, form.jotting.data, structured)
+            note = changes.create(client, g.user, form.jotting.data, structured, previous)
             db.session.commit()
             return redirect(url_for("notes.show", note_id=note.id))
     error = error or form.first_error()
     clients = db.session.scalars(
         select(Client).where(Client.therapist_id == g.user.id).order_by(Client.name)
     ).all()
+    # the last signed note of the chosen client (404 for another user's client)
+    chosen = get_owned(Client, form.client_id.data) if form.client_id.data else None
+    last = carried.carried(chosen) if chosen is not None else None
+    if last is not None:
+        auditlog.record("view_carried", note_id=last.note.id, client_id=chosen.id)
+        db.session.commit()
     return render_template(
-        "notes/new.html", form=form, clients=clients, error=error, max_chars=nlp.max_chars()
+        "notes/new.html",
+        form=form,
+        clients=clients,
+        error=error,
+        max_chars=nlp.max_chars(),
+        carried=last,
     ), 400 if error else 200
 
 
@@ -104,6 +118,7 @@ def page(
         accepted=changes.accepted_rewrites(note) if not note.signed else [],
         fields=fields,
         links=review_page.item_links(fields, note.structured),
+        homework_reviews=carried.homework_reviews(note),
         risk=review_page.reviewed_risk(fields, note.structured),
         risk_prompt=review_page.risk_prompt(audit),
         prompts=review_page.prompts(audit, len(flags)),
