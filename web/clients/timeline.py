@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant.note.risk import RiskStatement, RiskStatus
 
+from ..notes.carried import STATUS_LABELS
 from ..notes.review_page import reviewed_risk
 from ..records import Note
 
@@ -47,7 +48,9 @@ class Homework:
     """One homework line and whether the following note came back to it."""
 
     text: str
-    status: str  # reviewed | not mentioned | no later note
+    # done | partial | not done | not stated (linked by the engine), or, for a next note
+    # structured before the links: reviewed | not mentioned; no later note
+    status: str
 
 
 @dataclass
@@ -85,6 +88,19 @@ def _reviewed(homework: str, later: str) -> bool:
     return bool(words) and bool(words & later_words)
 
 
+def _linked_statuses(note: Note, follower: Note) -> dict[str, str]:
+    """For each of `note`'s structured homework texts, the status `follower` links to it."""
+    homework = note.structured.get("sections", {}).get("homework", [])
+    out: dict[str, str] = {}
+    for items in follower.structured.get("sections", {}).values():
+        for item in sorted(items, key=lambda i: i.get("start", 0)):
+            ref = item.get("homework_ref")
+            if isinstance(ref, int) and 0 <= ref < len(homework):
+                status = STATUS_LABELS.get(item.get("homework_status") or "", "not stated")
+                out.setdefault(homework[ref]["text"], status)
+    return out
+
+
 def sort_key(note: Note) -> tuple[str, int]:
     """Session date when the note states one, else the day it was written; then id."""
     return (note.fields.get("date") or note.created_at.date().isoformat(), note.id)
@@ -93,8 +109,11 @@ def sort_key(note: Note) -> tuple[str, int]:
 def build(notes: list[Note]) -> list[Entry]:
     """The timeline entries, oldest first.
 
-    Homework counts as reviewed when the next note mentions one of its content words outside
-    its own homework field (e.g. "sleep diary" followed by "reviewed diary: slept 6h").
+    A note structured against this one (its previous_note_id) says what became of each
+    homework: the status of the item linked to it (done, partial, not done), or "not
+    mentioned". When the next note was structured before those links, homework counts as
+    reviewed when it mentions one of its content words outside its own homework field (e.g.
+    "sleep diary" followed by "reviewed diary: slept 6h").
 
     Open risk is the present risk statements of the latest note that has any, carried forward
     until a later note states present risk of its own (open from then on) or has the status
@@ -102,6 +121,10 @@ def build(notes: list[Note]) -> list[Entry]:
     or only past risk keeps it open; a safety action is never open risk.
     """
     ordered = sorted(notes, key=sort_key)
+    followers: dict[int, Note] = {}
+    for note in ordered:
+        if note.previous_note_id is not None:
+            followers.setdefault(note.previous_note_id, note)
     entries = []
     open_risk: list[RiskStatement] = []
     open_since = None
@@ -114,10 +137,16 @@ def build(notes: list[Note]) -> list[Entry]:
             open_risk, open_since = [], None
         sections = note.fields["sections"]
         nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        follower = followers.get(note.id)
+        linked = _linked_statuses(note, follower) if follower is not None else {}
         homework = []
         for line in sections.get("homework", []):
-            if nxt is None:
+            if follower is not None:
+                status = linked.get(line.strip(), "not mentioned")
+            elif nxt is None:
                 status = "no later note"
+            elif nxt.previous_note_id is not None:
+                status = "not mentioned"  # structured against another note: no link to this one
             elif _reviewed(line, _later_text(nxt.fields)):
                 status = "reviewed"
             else:

@@ -145,3 +145,45 @@ def test_timeline_later_present_risk_replaces_the_open_risk():
     assert [s.text for s in entries[2].open_risk] == ["HI toward coworker"]
     assert entries[2].open_since == "2026-11-08"
     assert [e.risk.status for e in entries] == ["current", "current", "not_assessed"]
+
+
+def _linked(i: int, date: str, previous: int, *links: tuple[str, int, str]) -> Note:
+    """A note structured against note `previous`, its topics linked to that note's homework."""
+    items = [
+        {"text": t, "start": 0, "end": len(t), "homework_ref": ref, "homework_status": status}
+        for t, ref, status in links
+    ]
+    note = _note(i, date, {"sections": {"topics": items}}, topics=[t for t, _, _ in links])
+    note.previous_note_id = previous
+    return note
+
+
+HOMEWORK = {"sections": {"homework": [{"text": "sleep diary"}, {"text": "walk 3x"}]}}
+
+
+def test_timeline_homework_status_comes_from_the_links():
+    first = _note(1, "2026-11-01", HOMEWORK, homework=["sleep diary", "walk 3x"])
+    # "diary" is a shared word, but the link, not the words, decides
+    second = _linked(2, "2026-11-08", 1, ("walked twice", 1, "partial"), ("no diary", 1, "done"))
+    entries = timeline.build([second, first])
+    assert [(h.text, h.status) for h in entries[0].homework] == [
+        ("sleep diary", "not mentioned"),
+        ("walk 3x", "partial"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"), [("done", "done"), ("not_done", "not done"), (None, "not stated")]
+)
+def test_timeline_linked_status_words(status, shown):
+    first = _note(1, "2026-11-01", HOMEWORK, homework=["sleep diary"])
+    second = _linked(2, "2026-11-08", 1, ("the diary", 0, status))
+    assert timeline.build([first, second])[0].homework[0].status == shown
+
+
+def test_timeline_links_follow_the_note_structured_against_it():
+    """A draft between them, structured against an older note, does not decide."""
+    first = _note(1, "2026-11-01", HOMEWORK, homework=["sleep diary"])
+    between = _linked(3, "2026-11-05", 99, ("sleep diary talk", 0, "done"))
+    second = _linked(2, "2026-11-08", 1, ("the diary", 0, "not_done"))
+    assert timeline.build([first, between, second])[0].homework[0].status == "not done"
