@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.note.risk import RiskStatement, RiskStatus
 
-from ..notes.carried import STATUS_LABELS
+from ..notes.carried import reviews
 from ..notes.review_page import reviewed_risk
 from ..records import Note
 
@@ -89,15 +89,12 @@ def _reviewed(homework: str, later: str) -> bool:
 
 
 def _linked_statuses(note: Note, follower: Note) -> dict[str, str]:
-    """For each of `note`'s structured homework texts, the status `follower` links to it."""
-    homework = note.structured.get("sections", {}).get("homework", [])
+    """For each of `note`'s structured homework texts, the first status `follower` links to it."""
     out: dict[str, str] = {}
-    for items in follower.structured.get("sections", {}).values():
-        for item in sorted(items, key=lambda i: i.get("start", 0)):
-            ref = item.get("homework_ref")
-            if isinstance(ref, int) and 0 <= ref < len(homework):
-                status = STATUS_LABELS.get(item.get("homework_status") or "", "not stated")
-                out.setdefault(homework[ref]["text"], status)
+    for _, _, homework, status in sorted(
+        reviews(follower, note), key=lambda r: r[1].get("start", 0)
+    ):
+        out.setdefault(homework, status)
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -62,25 +63,25 @@ def carried(client: Client) -> Carried | None:
     )
 
 
-def homework_reviews(note: Note) -> dict[str, list[dict[str, str]]]:
-    """For each section, its items that review last session's homework: the item's words, the
-    homework's words in the previous note and the status as words."""
-    previous = note.previous_note
-    out: dict[str, list[dict[str, str]]] = {}
-    if previous is None:
-        return out
+def reviews(note: Note, previous: Note) -> list[tuple[str, dict[str, Any], str, str]]:
+    """The items of `note` linked to `previous`'s homework, in section and text order: the
+    section, the item, the homework's words in `previous` and the status as words."""
     homework = previous.structured.get("sections", {}).get("homework", [])
+    out = []
     for section, items in note.structured.get("sections", {}).items():
         for item in items:
             ref = item.get("homework_ref")
             if isinstance(ref, int) and 0 <= ref < len(homework):
-                out.setdefault(section, []).append(
-                    {
-                        "item": item["text"],
-                        "homework": homework[ref]["text"],
-                        "status": STATUS_LABELS.get(
-                            item.get("homework_status") or "", "not stated"
-                        ),
-                    }
-                )
+                status = STATUS_LABELS.get(item.get("homework_status") or "", "not stated")
+                out.append((section, item, homework[ref]["text"], status))
+    return out
+
+
+def homework_reviews(note: Note) -> dict[str, list[dict[str, str]]]:
+    """For each section, its items that review last session's homework (for the review page)."""
+    out: dict[str, list[dict[str, str]]] = {}
+    if note.previous_note is not None:
+        for section, item, homework, status in reviews(note, note.previous_note):
+            found = {"item": item["text"], "homework": homework, "status": status}
+            out.setdefault(section, []).append(found)
     return out

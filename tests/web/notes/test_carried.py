@@ -80,3 +80,10 @@ def test_structuring_without_a_signed_note_passes_no_previous(app, signed_in, dr
     second = signed_in.new_note(draft["client_id"], SECOND)  # the first is still a draft
     assert stub.seen[-1] is None
     assert "reviews last session" not in signed_in.client.get(f"/notes/{second}").text
+
+
+def test_client_timeline_shows_the_linked_homework_status(signed_in):
+    client_id, _ = _signed_first(signed_in)
+    signed_in.new_note(client_id, SECOND)
+    page = signed_in.client.get(f"/clients/{client_id}").text
+    assert 'sleep diary <span class="hw not-done">not done</span>' in page
