@@ -16,6 +16,7 @@ from .errors import (
     InputTooLongError,
     InvalidInputError,
     NotewellError,
+    PreviousNoteError,
     ResourceError,
 )
 from .note import AuditCheck, Flag, Item, Session, StructuredNote
@@ -25,13 +26,18 @@ _shared: Assistant | None = None
 _lock = threading.Lock()
 
 
-def structure(text: str, reference_date: dt.date | None = None) -> StructuredNote:
-    """Structure one jotting with a shared Assistant built on first use."""
+def structure(
+    text: str,
+    reference_date: dt.date | None = None,
+    *,
+    previous: StructuredNote | dict | None = None,
+) -> StructuredNote:
+    """Structure one jotting with a shared Assistant built on first use (Assistant.structure)."""
     global _shared
     with _lock:
         if _shared is None:
             _shared = load()
-    return _shared.structure(text, reference_date=reference_date)
+    return _shared.structure(text, reference_date=reference_date, previous=previous)
 
 
 __all__ = [
@@ -45,6 +51,7 @@ __all__ = [
     "InvalidInputError",
     "Item",
     "NotewellError",
+    "PreviousNoteError",
     "ResourceError",
     "Session",
     "StructuredNote",
