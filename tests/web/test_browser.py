@@ -351,3 +351,52 @@ def test_browser_client_record_and_treatment_plan(live_server, page):
     page.click("a:has-text('Version 1')")
     assert "Goal 1: Sleep through the night" in page.locator("#goals").inner_text()
     assert problems == [], problems
+
+
+def test_browser_last_session_carried_forward(live_server, page):
+    """Sign a note with homework; the next note's page shows it, and the review is linked."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(live_server + "/setup")
+    page.fill("input[name=username]", "ann")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.fill("input[name=full_name]", "Ann Lee")
+    page.fill("input[name=time_zone]", "UTC")
+    page.click("button:has-text('Create account')")
+    page.click("text=Add a client")
+    page.fill("input[name=name]", "Jo Smith")
+    page.fill("input[name=code]", "C-001")
+    page.click("button:has-text('Add client')")
+    page.wait_for_url(re.compile(r".*/clients/\d+$"))
+    client_url = page.url
+
+    page.click("a.button:has-text('New note')")
+    assert page.locator("#carried-heading").count() == 0  # nothing signed yet
+    page.fill(
+        "textarea[name=jotting]", "11/20. 50 min. Denies SI/HI. HW: keep a sleep diary nightly."
+    )
+    page.click("button:has-text('Structure')")
+    page.wait_for_url(re.compile(r".*/notes/\d+$"))
+    page.click("button:has-text('Save and sign')")
+    page.wait_for_url(re.compile(r".*/notes/\d+/sign$"))
+    page.check("input[name=confirm]")
+    page.click("button:has-text('Sign note')")
+    page.wait_for_selector("text=Signed by Ann Lee")
+
+    page.goto(client_url)
+    page.click("a.button:has-text('New note')")
+    carried = page.locator("section.carried").inner_text()
+    assert "Last session (2026-11-20, signed)" in carried
+    assert "keep a sleep diary nightly" in carried and "None open" in carried
+    page.fill("textarea[name=jotting]", "11/27. 50 min. Client did the sleep diary 5 of 7 nights.")
+    page.click("button:has-text('Structure')")
+    page.wait_for_url(re.compile(r".*/notes/\d+$"))
+    review = page.locator("p.carried-review").inner_text()
+    assert "reviews last session's homework: keep a sleep diary nightly (partial)" in review
+
+    page.goto(client_url)
+    timeline = page.locator("ol.timeline").inner_text()
+    assert "keep a sleep diary nightly partial" in timeline
+    assert problems == [], problems
