@@ -31,9 +31,12 @@ def void(note: Note, by: User, reason: str) -> None:
 
 
 def move(note: Note, client: Client) -> None:
-    """File a draft under another of its author's clients."""
+    """File a draft under another of its author's clients (its homework links to the first
+    client's last note no longer hold: the review page and the timeline drop them)."""
     before = note.client_id
     note.client_id = client.id
+    note.previous_note_id = None
+    note.previous_note = None
     note.client = client
     note.updated_at = utcnow()
     auditlog.record(

@@ -80,8 +80,9 @@ def reviews(note: Note, previous: Note) -> list[tuple[str, dict[str, Any], str, 
 def homework_reviews(note: Note) -> dict[str, list[dict[str, str]]]:
     """For each section, its items that review last session's homework (for the review page)."""
     out: dict[str, list[dict[str, str]]] = {}
-    if note.previous_note is not None:
-        for section, item, homework, status in reviews(note, note.previous_note):
+    previous = note.previous_note
+    if previous is not None and previous.client_id == note.client_id:
+        for section, item, homework, status in reviews(note, previous):
             found = {"item": item["text"], "homework": homework, "status": status}
             out.setdefault(section, []).append(found)
     return out

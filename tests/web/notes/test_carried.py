@@ -87,3 +87,16 @@ def test_client_timeline_shows_the_linked_homework_status(signed_in):
     signed_in.new_note(client_id, SECOND)
     page = signed_in.client.get(f"/clients/{client_id}").text
     assert 'sleep diary <span class="hw not-done">not done</span>' in page
+
+
+def test_moving_a_draft_drops_its_link_to_the_first_clients_note(app, signed_in):
+    client_id, _ = _signed_first(signed_in)
+    second_id = signed_in.new_note(client_id, SECOND)
+    other = signed_in.add_client("Ray Park", "R-9")
+    version = signed_in.version(second_id)
+    response = signed_in.post(f"/notes/{second_id}/move", {"version": version, "client_id": other})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.get(Note, second_id).previous_note_id is None
+    assert "reviews last session" not in signed_in.client.get(f"/notes/{second_id}").text
+    assert "not done" not in signed_in.client.get(f"/clients/{other}").text
