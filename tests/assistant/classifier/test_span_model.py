@@ -1,0 +1,156 @@
+"""The fine-tuned segment classifier: contexts, training, saving, offline loading, fallback."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.classifier.span_model import (
+    CONFIG_FILE,
+    FROZEN,
+    WEIGHTS_FILE,
+    SpanClassifier,
+    context_of,
+    load_span_classifier,
+    spans_dir,
+)
+from assistant.classifier.span_training import (
+    FineTuning,
+    fine_tune,
+    predict_rows,
+    with_contexts,
+)
+from assistant.classifier.training import segment_rows, training_files
+from assistant.errors import ResourceError
+from assistant.evaluate import load_records
+from assistant.resources import data_dir
+from assistant.vocab import ROLES
+
+TINY = FineTuning(epochs=1, batch_size=8)
+
+
+def test_span_model_context_is_the_previous_and_next_segment():
+    texts = ["50 min video", "reviewed thought log", "HW: log daily"]
+    assert context_of(texts, 0) == "[SEP] reviewed thought log"
+    assert context_of(texts, 1) == "50 min video [SEP] HW: log daily"
+    assert context_of(texts, 2) == "reviewed thought log [SEP]"
+    assert context_of(["alone"], 0) == "[SEP]"
+
+
+def test_span_model_contexts_stay_inside_their_jotting():
+    rows = [
+        {"jotting": "a", "text": "one"},
+        {"jotting": "a", "text": "two"},
+        {"jotting": "b", "text": "three"},
+    ]
+    assert [r["context"] for r in with_contexts(rows)] == ["[SEP] two", "one [SEP]", "[SEP]"]
+
+
+@pytest.fixture(scope="module")
+def rows(engine) -> list[dict]:
+    """Real labelled segments of 12 training jottings, with their contexts."""
+    records = load_records(training_files()[0])[:12]
+    return with_contexts(segment_rows(engine.nlp, records))
+
+
+@pytest.fixture(scope="module")
+def tiny(rows, tmp_path_factory):
+    """A model fine-tuned for one epoch on 16 segments, saved into a copy of the data folder."""
+    labels = np.array([ROLES.index(r["role"]) for r in rows[:16]])
+    module, tokenizer = fine_tune(rows[:16], labels, seed=3, settings=TINY)
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(data_dir(), data)
+    from assistant.classifier.encoder import ENCODER_NAME
+    from assistant.classifier.span_model import SpanConfig, embedding_checksum, save_model
+    from assistant.roles.evidence import FEATURE_NAMES
+
+    config = SpanConfig(ROLES, FEATURE_NAMES, ENCODER_NAME, embedding_checksum(module.encoder), {})
+    save_model(module, config, spans_dir(data))
+    return module, tokenizer, data
+
+
+@pytest.mark.model
+def test_span_model_fine_tuning_is_deterministic_with_a_seed(rows, tiny):
+    module, _, _ = tiny
+    labels = np.array([ROLES.index(r["role"]) for r in rows[:16]])
+    again, _ = fine_tune(rows[:16], labels, seed=3, settings=TINY)
+    other, _ = fine_tune(rows[:16], labels, seed=4, settings=TINY)
+    for name, tensor in module.state_dict().items():
+        assert bool((tensor == again.state_dict()[name]).all()), name
+    assert not bool((module.out.weight == other.out.weight).all())
+
+
+@pytest.mark.model
+def test_span_model_saved_weights_load_offline_and_predict_as_trained(rows, tiny, monkeypatch):
+    module, tokenizer, data = tiny
+    attempts: list[tuple] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access attempted during an offline test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    loaded = load_span_classifier(data, quantize=False)
+    assert attempts == [] and isinstance(loaded, SpanClassifier)
+    test = rows[16:40]
+    probs = loaded.predict(
+        [r["text"] for r in test], [r["context"] for r in test], [r["features"] for r in test]
+    )
+    got = np.array([[p[label] for label in ROLES] for p in probs])
+    np.testing.assert_allclose(got.sum(axis=1), 1.0, atol=1e-9)
+    # float16 storage moves the probabilities by little and the decisions not at all
+    expected = predict_rows(module, tokenizer, test)
+    np.testing.assert_allclose(got, expected, atol=0.01)
+    assert (got.argmax(axis=1) == expected.argmax(axis=1)).all()
+
+
+@pytest.mark.model
+def test_span_model_stores_only_what_training_changed(tiny):
+    from safetensors import safe_open
+
+    _, _, data = tiny
+    with safe_open(str(spans_dir(data) / WEIGHTS_FILE), framework="pt") as stored:
+        names = set(stored.keys())
+    assert f"encoder.{FROZEN}" not in names
+    assert {"out.weight", "out.bias", "encoder.encoder.layer.5.output.dense.weight"} <= names
+    assert (spans_dir(data) / WEIGHTS_FILE).stat().st_size < 40 * 2**20
+
+
+@pytest.mark.model
+def test_span_model_inference_is_deterministic(rows, tiny):
+    _, _, data = tiny
+    model = load_span_classifier(data)  # int8, as the engine loads it
+    texts, contexts = [r["text"] for r in rows[:20]], [r["context"] for r in rows[:20]]
+    features = [r["features"] for r in rows[:20]]
+    first = model.predict(texts, contexts, features)
+    assert model.predict(texts, contexts, features) == first
+    # one segment alone gets the role it gets in a batch of twenty; int8 scales activations by
+    # batch, so its probabilities move a little, those of the float model hardly at all
+    alone = model.predict(texts[7:8], contexts[7:8], features[7:8])[0]
+    assert max(alone, key=alone.get) == max(first[7], key=first[7].get)
+    assert alone == pytest.approx(first[7], abs=0.02)
+    exact = load_span_classifier(data, quantize=False)
+    alone = exact.predict(texts[7:8], contexts[7:8], features[7:8])[0]
+    assert alone == pytest.approx(exact.predict(texts, contexts, features)[7], abs=1e-5)
+    assert model.predict([], [], []) == []
+    with pytest.raises(ValueError, match="context and evidence"):
+        model.predict(texts, contexts[:3], features)
+
+
+def _copy_span_files(tiny, tmp_path: Path) -> Path:
+    _, _, data = tiny
+    shutil.copytree(spans_dir(data), spans_dir(tmp_path))
+    return spans_dir(tmp_path) / CONFIG_FILE
+
+
+@pytest.mark.model
+def test_span_model_unreadable_weights_are_refused_clearly(tiny, tmp_path):
+    _copy_span_files(tiny, tmp_path)
+    (spans_dir(tmp_path) / WEIGHTS_FILE).write_bytes(b"not a safetensors file")
+    with pytest.raises(ResourceError, match="weights cannot be read"):
+        load_span_classifier(tmp_path)
