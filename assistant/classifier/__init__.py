@@ -7,8 +7,9 @@ from pathlib import Path
 
 from ..errors import ResourceError
 from .head import ROLES, RoleHead, join_inputs
+from .span_model import SpanClassifier
 
-__all__ = ["ROLES", "RoleClassifier", "load_role_classifier", "heads_dir"]
+__all__ = ["ROLES", "RoleClassifier", "load_role_classifier", "load_span_model", "heads_dir"]
 
 RULES_ONLY = "the engine runs on rules alone"
 
@@ -106,3 +107,31 @@ def load_role_classifier(data: Path, *, required: bool = False) -> RoleClassifie
         return RoleClassifier(encoder, head)
     except ResourceError as exc:
         return _unavailable(str(exc).rstrip("."), required)
+
+
+def load_span_model(data: Path, *, required: bool = False) -> SpanClassifier | None:
+    """Return the fine-tuned segment classifier, or None when the role head should decide.
+
+    Args:
+        data: the data folder holding span_classifier/.
+        required: raise ResourceError when it is absent or cannot be loaded.
+    Returns:
+        The classifier; None when its files are absent (silently: the head is the fallback),
+        or, with one warning, when they do not fit the installed encoder or code.
+    """
+    from .encoder import EncoderUnavailable
+    from .span_model import CONFIG_FILE, load_span_classifier, spans_dir
+
+    try:
+        model = load_span_classifier(Path(data))
+    except (ResourceError, EncoderUnavailable) as exc:
+        if required:
+            raise ResourceError(str(exc)) from exc
+        warnings.warn(f"{exc}; the role head decides instead.", RuntimeWarning, stacklevel=2)
+        return None
+    if model is None and required:
+        raise ResourceError(
+            f"The span classifier {spans_dir(Path(data)) / CONFIG_FILE} is missing: run "
+            "`notewell train spans`."
+        )
+    return model

@@ -7,8 +7,10 @@ classifier, strong evidence still wins: the writer's section header ("HW:", "Pla
 with nothing around it, and cues that decide with confidence >= `strong_rule` (a session line,
 "denies SI/HI", the writer's opinion). Every other segment is decided by the model, which sees the
 segment's words and the rules' evidence as numbers (FEATURE_NAMES), in one batched call per doc,
-with source "model" and its probability as confidence. The model never drops a segment ("other")
-unless it is sure; whatever stays uncertain lands in a section the reviewer sees.
+with source "model" and its probability as confidence. With the fine-tuned span model
+(data/span_classifier/), which also reads the segments either side, "the model" is the mean of
+its probabilities and the head's. The model never drops a segment ("other") unless it is sure;
+whatever stays uncertain lands in a section the reviewer sees.
 """
 
 from __future__ import annotations
@@ -42,6 +44,14 @@ class RoleClassifier(Protocol):
     ) -> list[dict[str, float]]: ...
 
 
+class SpanModel(Protocol):
+    """The fine-tuned classifier's interface: it reads each segment's neighbours too."""
+
+    def predict(
+        self, texts: list[str], contexts: list[str], features: list[list[float]]
+    ) -> list[dict[str, float]]: ...
+
+
 class RoleTagger(DataComponent):
     """Sets `segment._.decision` on every segment and fills doc.spans["techniques"]."""
 
@@ -55,6 +65,8 @@ class RoleTagger(DataComponent):
         strong_rule: float = 0.9,
         risk_override: float = 4.0,
         classifier: bool | None = None,
+        span_model: bool | None = None,
+        span_weight: float = 0.5,
     ) -> None:
         self.name = name
         self.threshold = threshold
@@ -62,7 +74,10 @@ class RoleTagger(DataComponent):
         self.strong_rule = strong_rule
         self.risk_override = risk_override
         self.use_classifier = classifier
+        self.use_span_model = span_model
+        self.span_weight = span_weight
         self.classifier: RoleClassifier | None = None
+        self.span_model: SpanModel | None = None
         self.cues = CueScorer()
         self.clauses = ClauseReader()
         self.wording = Wording.empty()
@@ -83,11 +98,13 @@ class RoleTagger(DataComponent):
                 self.terms.add(key, [self._make_doc(t) for t in technique.terms])
             if technique.acronyms:
                 self.acronyms.add(key, [self._make_doc(t) for t in technique.acronyms])
-        self.classifier = None
+        self.classifier, self.span_model = None, None
         if self.use_classifier is not False:
-            from ..classifier import load_role_classifier
+            from ..classifier import load_role_classifier, load_span_model
 
             self.classifier = load_role_classifier(folder, required=bool(self.use_classifier))
+            if self.use_span_model is not False and self.classifier is not None:
+                self.span_model = load_span_model(folder, required=bool(self.use_span_model))
 
     def find_techniques(self, doc: Doc) -> list[Span]:
         """Return the taxonomy matches in `doc`, longest first where they overlap."""
@@ -121,7 +138,7 @@ class RoleTagger(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         readings = self.read(doc)
         asked = [k for k, r in enumerate(readings) if self._asks_model(r)]
-        predictions = self._predict([readings[k] for k in asked])
+        predictions = self._predict([readings[k] for k in asked], readings)
         decisions = [r.decision for r in readings]
         for k, probs in zip(asked, predictions, strict=True):
             decisions[k] = self._from_model(probs, readings[k])
@@ -139,11 +156,26 @@ class RoleTagger(DataComponent):
         strong = decision is not None and decision.confidence >= self.strong_rule
         return ev.scope != "section" and not ev.attribution_only and not strong
 
-    def _predict(self, readings: list[Reading]) -> list[dict[str, float]]:
+    def _predict(
+        self, readings: list[Reading], doc_readings: list[Reading]
+    ) -> list[dict[str, float]]:
         if self.classifier is None or not readings:
             return []
         texts = [r.segment.text for r in readings]
-        return list(self.classifier.predict(texts, [r.features for r in readings]))
+        features = [r.features for r in readings]
+        head = list(self.classifier.predict(texts, features))
+        if self.span_model is None:
+            return head
+        from ..classifier.span_model import context_of
+
+        every = [r.segment.text for r in doc_readings]
+        contexts = [context_of(every, r.index) for r in readings]
+        tuned = self.span_model.predict(texts, contexts, features)
+        w = self.span_weight
+        return [
+            {role: w * t[role] + (1 - w) * h[role] for role in h}
+            for t, h in zip(tuned, head, strict=True)
+        ]
 
     def _from_model(self, probs: dict[str, float], reading: Reading) -> RoleDecision | None:
         role, p = max(probs.items(), key=lambda kv: kv[1])
@@ -282,6 +314,13 @@ def _is_admin(text: str, offset: int, session: list[Span], wording: Wording) -> 
         # the learned classifier: true requires it, false never loads it, null uses it when
         # its package is installed
         "classifier": None,
+        # the fine-tuned segment classifier (data/span_classifier/) in the head's place: true
+        # requires it, false never loads it, null uses it when its files are there; it needs the
+        # classifier (whose encoder the risk finder reads)
+        "span_model": None,
+        # the span model's share of the role probabilities, the head's being the rest (the two
+        # make fewer errors together than either alone; see data/span_classifier/MODEL_CARD.md)
+        "span_weight": 0.5,
     },
 )
 def make_role_tagger(
@@ -292,6 +331,8 @@ def make_role_tagger(
     strong_rule: float,
     risk_override: float,
     classifier: bool | None,
+    span_model: bool | None,
+    span_weight: float,
 ) -> RoleTagger:
     return RoleTagger(
         nlp,
@@ -301,4 +342,6 @@ def make_role_tagger(
         strong_rule=strong_rule,
         risk_override=risk_override,
         classifier=classifier,
+        span_model=span_model,
+        span_weight=span_weight,
     )

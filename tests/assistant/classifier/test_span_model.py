@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import assistant
+from assistant.classifier import load_span_model
 from assistant.classifier.span_model import (
     CONFIG_FILE,
     FROZEN,
@@ -142,10 +146,94 @@ def test_span_model_inference_is_deterministic(rows, tiny):
         model.predict(texts, contexts[:3], features)
 
 
+@pytest.mark.model
+def test_span_model_in_the_engine_decides_with_the_neighbours(tiny):
+    _, _, data = tiny
+    engine = assistant.load(data=data)
+    tagger = engine.nlp.get_pipe("assistant_role_tagger")
+    assert tagger.span_model is not None and tagger.classifier is not None
+    seen: list[tuple[list[str], list[str]]] = []
+    real = tagger.span_model.predict
+
+    def spy(texts, contexts, features):
+        seen.append((texts, contexts))
+        return real(texts, contexts, features)
+
+    tagger.span_model.predict = spy
+    note = engine.structure("talked about the new job. practiced box breathing. she felt calmer")
+    assert note.to_dict()["schema_version"] == "1"
+    texts, contexts = seen[0]
+    # the rules decide "practiced box breathing." (a taxonomy technique), the model the others,
+    # each read beside the segments around it whoever decides those
+    assert texts == ["talked about the new job.", "she felt calmer"]
+    assert contexts == ["[SEP] practiced box breathing.", "practiced box breathing. [SEP]"]
+
+
+@pytest.mark.model
+def test_span_model_probabilities_are_mixed_with_the_head_by_span_weight(tiny):
+    from assistant.classifier.training import read_segments
+
+    _, _, data = tiny
+    engine = assistant.load(data=data)
+    tagger = engine.nlp.get_pipe("assistant_role_tagger")
+    readings = read_segments(engine.nlp, "talked about the new job. she felt calmer")
+    texts, features = [r.segment.text for r in readings], [r.features for r in readings]
+    head = tagger.classifier.predict(texts, features)
+    contexts = [context_of(texts, i) for i in range(len(texts))]
+    tuned = tagger.span_model.predict(texts, contexts, features)
+    for weight, expected in ((0.0, head), (1.0, tuned)):
+        tagger.span_weight = weight
+        for got, want in zip(tagger._predict(readings, readings), expected, strict=True):
+            assert got == pytest.approx(want, abs=1e-12)
+    tagger.span_weight = 0.5
+    mixed = tagger._predict(readings, readings)
+    assert mixed[0]["topic"] == pytest.approx((head[0]["topic"] + tuned[0]["topic"]) / 2)
+
+
+def test_span_model_absent_files_leave_the_head_deciding(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert load_span_model(tmp_path) is None
+    with pytest.raises(ResourceError, match="notewell train spans"):
+        load_span_model(tmp_path, required=True)
+
+
+@pytest.mark.model
+def test_span_model_absent_from_the_data_the_engine_uses_the_head(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data, ignore=shutil.ignore_patterns("span_classifier"))
+    engine = assistant.load(data=data)
+    tagger = engine.nlp.get_pipe("assistant_role_tagger")
+    assert tagger.span_model is None and engine.engine["classifier"] is True
+    note = engine.structure("talked about the new job. practiced box breathing")
+    assert any(item.source == "model" for items in note.sections.values() for item in items)
+
+
 def _copy_span_files(tiny, tmp_path: Path) -> Path:
     _, _, data = tiny
     shutil.copytree(spans_dir(data), spans_dir(tmp_path))
     return spans_dir(tmp_path) / CONFIG_FILE
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda c: c.update(embedding_checksum="0" * 16), "other encoder weights"),
+        (lambda c: c.update(features=c["features"][:-1]), "other evidence features"),
+        (lambda c: c.update(labels=c["labels"][:-1] + ["chitchat"]), "malformed"),
+        (lambda c: c.update(format=9), "malformed"),
+    ],
+)
+def test_span_model_that_does_not_fit_is_refused_or_skipped(tiny, tmp_path, edit, message):
+    path = _copy_span_files(tiny, tmp_path)
+    config = json.loads(path.read_text(encoding="utf-8"))
+    edit(config)
+    path.write_text(json.dumps(config), encoding="utf-8")
+    with pytest.raises(ResourceError, match=message):
+        load_span_classifier(tmp_path)
+    with pytest.warns(RuntimeWarning, match="role head decides instead"):
+        assert load_span_model(tmp_path) is None
 
 
 @pytest.mark.model
