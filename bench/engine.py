@@ -1,6 +1,7 @@
 """Engine benchmark: cold load, per-jotting latency and throughput, side by side with a bare
 en_core_web_sm pass over the same texts in the same run (this machine is noisy: read the ratios),
-and the learned engine with and without its risk head.
+and the learned engine with and without its risk head, and with the role head in place of the
+fine-tuned span model (when data/span_classifier/ is there).
 
     .venv/bin/python bench/engine.py [--repeats 5] [--no-classifier]
 """
@@ -21,6 +22,10 @@ LOAD_SNIPPETS = {
     "engine, rules only": "import assistant; assistant.load(classifier=False)",
     "engine + classifier": "import assistant; assistant.load(classifier=True)",
     "classifier, no risk head": "import assistant; assistant.load(classifier=True)",
+    "role head, no span model": (
+        "from assistant.pipeline import build_pipeline; "
+        "build_pipeline(None, config={'assistant_role_tagger': {'span_model': False}})"
+    ),
 }
 
 
@@ -78,6 +83,11 @@ def main() -> int:
         baseline = assistant.load(classifier=True)
         baseline.nlp.get_pipe("assistant_risk_finder").head = None
         engines["classifier, no risk head"] = baseline
+        if engines["engine + classifier"].nlp.get_pipe("assistant_role_tagger").span_model:
+            # the baseline of the span model: the same engine with the role head deciding
+            head_only = assistant.load(classifier=True)
+            head_only.nlp.get_pipe("assistant_role_tagger").span_model = None
+            engines["role head, no span model"] = head_only
     runners: dict[str, Callable[[str], object]] = {"bare en_core_web_sm": bare}
     runners.update({name: e.structure for name, e in engines.items()})
     many: dict[str, Callable[[list[str]], object]] = {
@@ -113,6 +123,13 @@ def main() -> int:
         )
         risk = total - statistics.median(lat["classifier, no risk head"])
         print(f"risk head share of the median jotting: {risk:.1f} ms")
+    if "role head, no span model" in lat:
+        head = statistics.median(lat["role head, no span model"])
+        total = statistics.median(lat["engine + classifier"])
+        print(
+            f"span model against the role head: p50 {total:.1f} / {head:.1f} ms "
+            f"= {total / head:.2f}x"
+        )
     return 0
 
 
