@@ -37,6 +37,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_holds_the_runtime_data_and_no_corpora(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "assistant/data/role_classifier/head.json" in names
+    assert "assistant/data/span_classifier/model.safetensors" in names
     assert "assistant/data/note-schema.json" in names
     assert sum(n.startswith("assistant/data/lexicons/") for n in names) >= 10
     assert not [n for n in names if "corpora" in n or n.startswith("tests/")]

@@ -242,3 +242,54 @@ def test_span_model_unreadable_weights_are_refused_clearly(tiny, tmp_path):
     (spans_dir(tmp_path) / WEIGHTS_FILE).write_bytes(b"not a safetensors file")
     with pytest.raises(ResourceError, match="weights cannot be read"):
         load_span_classifier(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> SpanClassifier:
+    """The fine-tuned classifier shipped in the package data, as the engine loads it."""
+    model = load_span_classifier(data_dir())
+    assert model is not None, "data/span_classifier/ is missing: run `notewell train spans`"
+    return model
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("denies thoughts of ending her life, no plan", ["risk"]),
+        ("Introduced the thought record.", ["intervention"]),
+        ("talked a lot about her dad's drinking", ["topic"]),
+        ("next time check in on activities", ["plan"]),
+        (
+            "reviewed sleep diary. practise it nightly before bed. next session in two weeks",
+            ["intervention", "homework", "plan"],
+        ),
+    ],
+)
+def test_span_model_shipped_ranks_the_plain_role_first(engine, shipped, text, roles):
+    from assistant.classifier.training import read_segments
+
+    readings = read_segments(engine.nlp, text)
+    texts = [r.segment.text for r in readings]
+    contexts = [context_of(texts, i) for i in range(len(texts))]
+    probs = shipped.predict(texts, contexts, [r.features for r in readings])
+    assert [max(p, key=p.get) for p in probs] == roles
+
+
+@pytest.mark.model
+def test_span_model_shipped_is_what_the_default_engine_uses():
+    engine = assistant.load(classifier=True)
+    tagger = engine.nlp.get_pipe("assistant_role_tagger")
+    assert tagger.span_model is not None and tagger.span_weight == 0.5
+    note = engine.structure("50 min. talked about her new job. next time check in on activities")
+    assert [i.text for i in note.sections["plan"]] == ["next time check in on activities"]
+
+
+def test_span_model_training_command_without_jottings_says_so(tmp_path, capsys, monkeypatch):
+    from assistant import commands
+
+    monkeypatch.setenv("NOTEWELL_MODELS_DIR", str(tmp_path))
+    assert commands.main(["train", "spans", "--jottings", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("notewell: No training jottings in") and "Traceback" not in err
+    assert not spans_dir(tmp_path).exists()
