@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..vocab import MISSING_PARTS, SECTIONS
+from ..evaluate import derive_missing
+from ..vocab import SECTIONS
 
 Range = tuple[int, int]
 
@@ -83,10 +84,7 @@ def record_from_review(
         "flags": [],
         "must_not_flag": [],
     }
-    facts = {"date": date, "duration": gold_record["duration_minutes"]}
-    gold_record["missing"] = [
-        p for p in MISSING_PARTS if (facts[p] is None if p in facts else not gold[p])
-    ]
+    gold_record["missing"] = derive_missing(date, gold_record["duration_minutes"], gold)
     return {
         "id": record_id,
         "style": "reviewed",

@@ -22,21 +22,19 @@ STRUCTURED = {
 }
 
 
-def review(**sections: list[str]) -> dict:
-    return {"date": "2026-11-28", "duration_minutes": 50, "sections": sections}
+def reviewed(text: str = TEXT, structured: dict = STRUCTURED, **sections: list[str]) -> dict | None:
+    """The record of a note signed with these lines per section."""
+    fields = {"date": "2026-11-28", "duration_minutes": 50, "sections": sections}
+    return record_from_review(
+        text, structured, fields, record_id="review-1", reference_date="2026-11-28"
+    )
 
 
 def test_review_record_keeps_moves_and_drops():
-    rec = record_from_review(
-        TEXT,
-        STRUCTURED,
-        review(
-            topics=["Work stress", "  "],
-            client_response=["Seemed tired"],  # moved from topics
-            interventions=["Tried a thought record"],
-        ),
-        record_id="review-1",
-        reference_date="2026-11-28",
+    rec = reviewed(
+        topics=["Work stress", "  "],
+        client_response=["Seemed tired"],  # moved from topics
+        interventions=["Tried a thought record"],
     )
     gold = rec["gold"]
     assert gold["topics"] == ["Work stress"] and gold["client_response"] == ["Seemed tired"]
@@ -46,43 +44,20 @@ def test_review_record_keeps_moves_and_drops():
 
 
 def test_review_record_rewritten_line_makes_the_dropped_item_unsure():
-    rec = record_from_review(
-        TEXT,
-        STRUCTURED,
-        review(topics=["Work stress"], homework=["Walk every day this week"]),
-        record_id="review-2",
-        reference_date="2026-11-28",
-    )
+    rec = reviewed(topics=["Work stress"], homework=["Walk every day this week"])
     at = TEXT.index("walk daily")
     assert rec["gold"]["homework"] == [] and rec["unsure"] == [[at, at + len("walk daily")]]
 
 
 def test_review_record_line_found_twice_is_unsure_and_nothing_placed_is_none():
     text = "Walk. Walk. Work stress."
-    rec = record_from_review(
-        text,
-        {},
-        review(homework=["Walk"], topics=["Work stress"]),
-        record_id="r",
-        reference_date="2026-11-28",
-    )
+    rec = reviewed(text, {}, homework=["Walk"], topics=["Work stress"])
     assert rec["unsure"] == [[0, 4], [6, 10]] and rec["gold"]["homework"] == []
-    assert (
-        record_from_review(
-            text, {}, review(topics=["typed anew"]), record_id="r", reference_date="2026-11-28"
-        )
-        is None
-    )
+    assert reviewed(text, {}, topics=["typed anew"]) is None
 
 
 def test_training_rows_skip_unsure_segments():
-    rec = record_from_review(
-        TEXT,
-        STRUCTURED,
-        review(topics=["Work stress"], homework=["Walk every day this week"]),
-        record_id="review-3",
-        reference_date="2026-11-28",
-    )
+    rec = reviewed(topics=["Work stress"], homework=["Walk every day this week"])
     rows = segment_rows(rules_only_pipeline(), [rec])
     texts = [r["text"] for r in rows]
     assert any("Work stress" in t for t in texts)
