@@ -79,6 +79,21 @@ def _words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
+def _bracketed(piece: str, most_words: int) -> bytearray:
+    """1 at each position strictly inside a closed (...) or [...] of at most `most_words` words:
+    "the voice (he calls it Static) has been telling him ..." is one clause."""
+    marks = bytearray(len(piece) + 1)
+    opened: list[int] = []
+    for i, ch in enumerate(piece):
+        if ch in "([":
+            opened.append(i)
+        elif ch in ")]" and opened:
+            a = opened.pop()
+            if not opened and _words(piece[a:i]) <= most_words:
+                marks[a + 1 : i + 1] = b"\x01" * (i - a)
+    return marks
+
+
 class Segmenter(DataComponent):
     """Cuts sentences into role-sized segments and reads the writer's headers."""
 
@@ -92,6 +107,7 @@ class Segmenter(DataComponent):
         comma_run_words: int = 24,
         comma_run_commas: int = 3,
         dictated_marks: int = 3,
+        bracket_words: int = 20,
     ) -> None:
         self.name = name
         self.run_on_words = run_on_words
@@ -99,6 +115,7 @@ class Segmenter(DataComponent):
         self.comma_run_words = comma_run_words
         self.comma_run_commas = comma_run_commas
         self.dictated_marks = dictated_marks
+        self.bracket_words = bracket_words
         self.headers = HeaderReader([])
         self.marks = QuoteMarks.of(NoWords())
         self.subject_pronouns: frozenset[str] = frozenset()
@@ -175,9 +192,10 @@ class Segmenter(DataComponent):
         """Split doc.text[start:end] into clauses; each gets an inline header label if it has one.
         In a dictated jotting the spoken marks ("period", "comma") cut like written ones."""
         text = doc.text
+        bracketed = _bracketed(text[start:end], self.bracket_words)
 
         def inside(i: int) -> bool:
-            return bool(protected[i])
+            return bool(protected[i] or bracketed[i - start])
 
         # (cut start, cut end, label of what follows)
         cuts: list[tuple[int, int, HeaderLabel | None]] = []
@@ -289,6 +307,8 @@ class Segmenter(DataComponent):
         "comma_run_commas": 3,
         # this many spoken marks ("period", "comma") in a jotting mean it was dictated
         "dictated_marks": 3,
+        # no clause starts inside a bracketed aside of at most this many words
+        "bracket_words": 20,
     },
 )
 def make_segmenter(
@@ -299,6 +319,7 @@ def make_segmenter(
     comma_run_words: int,
     comma_run_commas: int,
     dictated_marks: int,
+    bracket_words: int,
 ) -> Segmenter:
     return Segmenter(
         nlp,
@@ -308,4 +329,5 @@ def make_segmenter(
         comma_run_words=comma_run_words,
         comma_run_commas=comma_run_commas,
         dictated_marks=dictated_marks,
+        bracket_words=bracket_words,
     )

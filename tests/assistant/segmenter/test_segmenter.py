@@ -218,3 +218,17 @@ def test_segmenter_run_on_starts_a_clause_at_a_pronoun_and_its_irregular_verb(en
 def test_segmenter_punctuated_sentence_is_not_cut_at_a_pronoun_and_its_verb(engine):
     text = "Talked through the week and how she felt when he left for work early."
     assert len(_segments(engine, text)) == 1
+
+
+def test_segmenter_does_not_split_inside_a_short_bracketed_aside(engine):
+    # a run-on sentence, where a subject pronoun may start a clause, but not inside "( )"
+    text = (
+        "Mom reports the rash (she thinks it is from soap) has spread to his arms and legs "
+        "this week."
+    )
+    assert [s for s, _ in _segments(engine, text)] == [text]
+    # outside the brackets it still may
+    text = (
+        "Mom reports the rash has spread to his arms and legs this week she thinks it is from soap"
+    )
+    assert len(_segments(engine, text)) == 2
