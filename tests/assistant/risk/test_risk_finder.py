@@ -141,6 +141,29 @@ def test_risk_signs_of_medical_danger_are_risk_without_the_head(engine, text, st
     assert any(statement in t and a == "present" for t, a in found.items()), found
 
 
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "Hearing a voice that keeps telling her to hurt her roommate. Reviewed meds.",
+            "telling her to hurt her roommate",
+        ),
+        ("Angry at cousin. Wants to stab his cousin with a kitchen knife.", "stab his cousin"),
+        ("Texted his ex that he is going to make her pay. Explored anger.", "make her pay"),
+    ],
+)
+def test_risk_command_voices_and_threats_are_risk_without_the_head(engine, text, statement):
+    found = risk_of(engine, text)
+    assert any(statement in t and a == "present" for t, a in found.items()), found
+
+
+@pytest.mark.parametrize(
+    "text", ["Hit the ball with a bat at practice, proud of it.", "The voices are quieter."]
+)
+def test_risk_weapons_and_voices_alone_are_not_risk(engine, text):
+    assert risk_of(engine, text) == {}
+
+
 def test_risk_a_question_without_its_answer_is_an_intervention_not_risk(engine):
     text = "Asked directly about SI. Reviewed sleep log. HW: walk daily."
     note = engine.structure(text, reference_date=REF)
