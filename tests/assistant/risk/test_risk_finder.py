@@ -95,6 +95,11 @@ def test_risk_a_bare_lead_in_names_no_risk():
     assert not rules.is_bare_lead_in("Called the crisis line with her and she said")
     assert not rules.is_bare_lead_in("Talked about her week at work")
     assert not rules.is_bare_lead_in("no safeguarding concerns disclosed")
+    # a named speaker, a pronoun after the verb, a question that introduces its answer
+    assert rules.is_bare_lead_in("After the breakup Tom said he")
+    assert rules.is_bare_lead_in("says she has")
+    assert rules.is_bare_lead_in("When asked what had changed")
+    assert not rules.is_bare_lead_in("When asked what he meant, he said the rifle")
 
 
 def test_risk_items_split_by_spaces_alone_stay_apart():
