@@ -43,6 +43,7 @@ TRIGGER_KINDS = (
     "bare_denial",
     "lead_in",
     "question",
+    "follow_up",
 )
 CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z']{2,}")
 # Words that frame a statement without saying anything about risk.
@@ -301,6 +302,11 @@ class AssertionRules:
         statement."""
         spans = self._spans("question", text)
         return bool(spans) and not ANSWER.search(text, spans[0][1])
+
+    def is_follow_up(self, text: str) -> bool:
+        """Whether the statement plans a contact with the client or those around them within
+        days ("I'll call her Wednesday", "counselor check-in Thu")."""
+        return bool(self._spans("follow_up", text))
 
     def is_someone_else(self, text: str) -> bool:
         """Whether the statement reports someone else's self-directed risk and none of the

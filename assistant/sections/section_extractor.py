@@ -48,6 +48,8 @@ NAME = "assistant_section_extractor"
 JUDGMENT_WEIGHT = 6.0  # an "other" cue this strong marks a judgment (the role_cues lexicon)
 HEADING_LABEL_WORDS = 5  # longer pieces of a heading line are content ("50 min. work stress")
 LIST_ROLES = {"topic", "intervention", "homework", "plan", "risk"}
+# The sections whose planned contacts are safety actions too in a note with current risk.
+FOLLOW_UP_SECTIONS = ("plan", "homework", "interventions", "topics")
 COMMA_GAP = re.compile(r"\s*,\s*")  # between two items of a comma list
 
 
@@ -154,6 +156,7 @@ class SectionExtractor(DataComponent):
                         found[other].append(also)
         joined = join_continued(doc, dedupe(found["risk"]), self.assertions.is_bare_lead_in)
         found["risk"], others, asked = self._asserted(doc, joined)
+        found["risk"].extend(self._follow_ups(doc, found))
         found["topics"].extend(others)
         found["interventions"].extend(asked)
         for section, spans in found.items():
@@ -227,6 +230,21 @@ class SectionExtractor(DataComponent):
                 )
             )
         return out, others, asked
+
+    def _follow_ups(self, doc: Doc, found: dict[str, list[Span]]) -> list[Span]:
+        """In a note that reports current risk, the contacts planned within days ("I'll call
+        her Wednesday", "counselor check-in Thu") are safety actions (a check-in call) as well
+        as the plan: copies of those items, as risk items asserted "safety_action"."""
+        if not any(s.label_ == "present" for s in found["risk"]):
+            return []
+        filed = RangeIndex((s.start_char, s.end_char) for s in found["risk"])
+        return [
+            Span(doc, span.start, span.end, label="safety_action", span_id="rule")
+            for section in FOLLOW_UP_SECTIONS
+            for span in found[section]
+            if self.assertions.is_follow_up(span.text)
+            and not filed.overlapping(span.start_char, span.end_char)
+        ]
 
     def _bare_label(self, ctx: DocContext, a: int, b: int) -> bool:
         """Whether a piece of the heading line is a short label with nothing to file: no

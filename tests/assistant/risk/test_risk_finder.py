@@ -169,6 +169,15 @@ def test_risk_weapons_and_voices_alone_are_not_risk(engine, text):
     assert risk_of(engine, text) == {}
 
 
+def test_risk_a_planned_check_in_is_a_safety_action_only_with_current_risk(engine):
+    plan = "\nPlan: check-in call with her tomorrow"
+    note = engine.structure("Passive SI most nights, no plan. Safety plan reviewed." + plan)
+    risk = {i.text: i.assertion for i in note.sections["risk"]}
+    assert risk.get("check-in call with her tomorrow") == "safety_action", risk
+    assert "check-in call with her tomorrow" in [i.text for i in note.sections["plan"]]
+    assert not any("call" in t for t in risk_of(engine, "Denies SI. Work stress." + plan))
+
+
 def test_risk_a_question_without_its_answer_is_an_intervention_not_risk(engine):
     text = "Asked directly about SI. Reviewed sleep log. HW: walk daily."
     note = engine.structure(text, reference_date=REF)
