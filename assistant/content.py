@@ -18,7 +18,12 @@ CONTENT = re.compile(r"[^\W\d_]{2,}")
 AGE = re.compile(r"\b\d+\s*(?:yo|y/o|yrs?|years?[- ]old|-year-old|m/o|mo)\b|\bw/", re.IGNORECASE)
 LEADING_ADMIN = re.compile(
     r"(?:(?:video|phone|telehealth|virtual|in[- ]person|individual|intake|today|yesterday)"
-    r"(?:\s+(?:session|visit|call|check[- ]in))?|session|visit|appt)\b[\s,.:;-]*",
+    r"(?:\s+(?:session|visit)|\s+(?:call|check[- ]in)(?!\s+(?:with|to|on|at|in|for|tomorrow|"
+    r"tonight|today|this|next|daily|each|every|(?:mon|tue|wed|thu|fri|sat|sun)\w*)\b))?"
+    r"(?<!phone)(?<!video)|session|visit|appt"
+    # "phone" and "video" alone are the medium only before punctuation: "phone her mother", a
+    # "phone check-in tomorrow" and a "video call with mom" are what someone will do
+    r"|(?:phone|video)(?=\s*(?:[,.:;()]|[-–—]\s|$)))\b[\s,.:;-]*",
     re.IGNORECASE,
 )
 

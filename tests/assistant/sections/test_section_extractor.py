@@ -180,6 +180,20 @@ def test_sections_heading_line_still_gives_its_content(engine, reference_date):
     assert "back at work" in items["topics"]
 
 
+@pytest.mark.parametrize(
+    ("plan", "item"),
+    [
+        ("Plan: I will phone her mother tonight", "phone her mother tonight"),
+        ("Plan: phone check-in tomorrow at noon", "phone check-in tomorrow at noon"),
+    ],
+)
+def test_sections_phone_as_an_action_is_not_trimmed_as_the_session(
+    engine, plan, item, reference_date
+):
+    items = _all_items(engine, "Work stress.\n" + plan, reference_date)
+    assert item in items["plan"], items
+
+
 def test_sections_names_alone_are_not_topics(engine, reference_date):
     items = _all_items(
         engine, "D: Nadia & Tom. Tom described the move to Leeds as rushed.", reference_date
