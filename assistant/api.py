@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .continuity import HomeworkLinker, homework_of
+from .continuity import HomeworkLinker, TopicGrouper, homework_of
 from .errors import EmptyInputError, InputTooLongError, InvalidInputError
 from .note.from_doc import flags_from_doc, note_from_doc
 from .note.structured import Flag, StructuredNote
@@ -74,6 +74,7 @@ class Assistant:
         classifier_ = self.nlp.get_pipe(ROLE_TAGGER).classifier
         encoder = getattr(classifier_, "encoder", None)
         self.linker = HomeworkLinker.load(self.data, encoder)
+        self.topics = TopicGrouper.load(self.data, encoder)
 
     def structure(
         self,
@@ -116,6 +117,30 @@ class Assistant:
         with self.nlp.select_pipes(disable=list(AFTER_FLAGS)):
             doc = self.nlp(text)
         return flags_from_doc(doc)
+
+    def techniques(self, text: str) -> list[str]:
+        """The taxonomy's canonical names of the interventions a text names (a reviewed line).
+
+        Args:
+            text: any words; the same term and acronym matchers a jotting gets.
+        Returns:
+            The canonical names in text order, each once ("Cognitive restructuring (CBT)").
+        """
+        if not isinstance(text, str) or not text.strip():
+            return []
+        doc = self.nlp.make_doc(check_text(text, self.max_chars))
+        found = self.nlp.get_pipe(ROLE_TAGGER).find_techniques(doc)
+        return list(dict.fromkeys(span.kb_id_ for span in found))
+
+    def group_topics(self, texts: list[str]) -> list[list[int]]:
+        """Group topics by what they are about (MiniLM with the encoder, else content words).
+
+        Args:
+            texts: the topics, oldest first.
+        Returns:
+            Lists of indices into `texts`, one per group, as `TopicGrouper.groups` gives them.
+        """
+        return self.topics.groups(texts)
 
     def structure_many(
         self,

@@ -45,3 +45,20 @@ def test_api_flags_refuse_what_structure_refuses(engine):
         engine.flags(b"pt")  # type: ignore[arg-type]
     with pytest.raises(assistant.InputTooLongError):
         engine.flags("pt " * 10_000)
+
+
+def test_api_techniques_of_any_text_are_the_taxonomys_names(engine):
+    assert engine.techniques("Used cognitive restructuring; CBT triangle reviewed") == [
+        "Cognitive restructuring (CBT)",
+        "CBT triangle / five-part model (CBT)",
+    ]
+    assert engine.techniques("restructuring, then restructuring again") == [
+        "Cognitive restructuring (CBT)"
+    ]
+    assert engine.techniques("talked about the week") == []
+    assert engine.techniques("   ") == []
+
+
+def test_api_group_topics_without_the_encoder_by_content_words(engine):
+    assert engine.topics.encoder is None  # the session's engine runs on rules alone
+    assert engine.group_topics(["work stress", "stress at work", "grief"]) == [[0, 1], [2]]
