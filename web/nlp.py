@@ -55,3 +55,18 @@ def flags(text: str) -> list[dict[str, Any]]:
 @functools.lru_cache(maxsize=2048)
 def _flags(engine: Any, text: str) -> tuple[dict[str, Any], ...]:
     return tuple(flag.to_dict() for flag in engine.flags(text))
+
+
+def techniques(text: str) -> list[str]:
+    """The taxonomy's canonical names of the interventions a line names (kept in memory)."""
+    return list(_techniques(get_assistant(), text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _techniques(engine: Any, text: str) -> tuple[str, ...]:
+    return tuple(engine.techniques(text))
+
+
+def group_topics(texts: list[str]) -> list[list[int]]:
+    """The topics grouped by theme (indices into `texts`), MiniLM when the engine has it."""
+    return get_assistant().group_topics(list(texts))

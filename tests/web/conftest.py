@@ -19,8 +19,9 @@ import pytest
 from sqlalchemy import text
 
 import assistant
-from assistant.continuity import homework_of
+from assistant.continuity import TopicGrouper, homework_of
 from assistant.note import AuditCheck, Flag, Item, Session, StructuredNote
+from assistant.resources import data_dir
 from web import create_app
 from web.db import make_engine
 from web.migrate import upgrade
@@ -38,6 +39,8 @@ class StubAssistant:
     the word "SI" is a risk item, carrying the assertion `assertions` gives its words, if any.
     With `previous`, a topic holding a previous homework's words reviews it: "didn't" makes it
     not_done, "some" partial, else done. The last `previous` it was given is kept in `seen`.
+    A line names an intervention when it holds one of TECHNIQUES' words; topics are grouped by
+    content words, as the real engine does without its encoder.
     """
 
     max_chars = assistant.DEFAULT_MAX_CHARS
@@ -53,9 +56,16 @@ class StubAssistant:
         ("manipulative", "interpretive", "A character label.", "describe what the client did"),
     )
 
+    TECHNIQUES = (
+        ("restructuring", "Cognitive restructuring (CBT)"),
+        ("exposure", "Exposure therapy"),
+        ("psychoeducation", "Psychoeducation"),
+    )
+
     def __init__(self, assertions: dict[str, str] | None = None) -> None:
         self.assertions = assertions or {}
         self.seen: list = []
+        self.topics = TopicGrouper.load(data_dir())
 
     def structure(self, text: str, *, reference_date=None, previous=None) -> StructuredNote:
         assistant.check_text(text, self.max_chars)
@@ -101,6 +111,15 @@ class StubAssistant:
                     )
                 )
         return sorted(found, key=lambda f: f.start)
+
+    def techniques(self, text: str) -> list[str]:
+        """TECHNIQUES' canonical names whose word the text holds, in text order."""
+        lower = text.lower()
+        found = sorted((lower.find(w), name) for w, name in self.TECHNIQUES if w in lower)
+        return [name for _, name in found]
+
+    def group_topics(self, texts: list[str]) -> list[list[int]]:
+        return self.topics.groups(texts)
 
 
 def _reviewing(item: Item, homework: list[str]) -> Item:
@@ -269,6 +288,18 @@ class Auth:
         if 'name="risk_not_assessed"' in page:
             data["risk_not_assessed"] = "y"
         return self.post(f"/notes/{note_id}/sign", {**data, **answers})
+
+    def signed_session(
+        self, client_id: int, jotting: str, date: str, measures=(), **sections: str
+    ) -> int:
+        """A note written, reviewed (`sections`), scored by hand (name, score) and signed."""
+        note_id = self.new_note(client_id, jotting)
+        assert self.save(note_id, date=date, **sections).status_code == 302
+        for name, score in measures:
+            data = {"name": name, "score": score, "measured_on": ""}
+            assert self.post(f"/notes/{note_id}/measures", data).status_code == 302
+        assert self.sign(note_id).status_code == 302
+        return note_id
 
 
 @pytest.fixture

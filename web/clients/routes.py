@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
-from .. import auditlog
+from .. import auditlog, nlp
 from ..db import db
 from ..drafts import changes as drafts
 from ..measures import changes as measures
@@ -81,13 +81,18 @@ def page(
             Note.client_id == client.id, Note.author_id == g.user.id, Note.status != "voided"
         )
     ).all()
+    by_note: dict[int, list[measures.Shown]] = {}
+    for shown in scores:
+        if shown.measure.note_id is not None:
+            by_note.setdefault(shown.measure.note_id, []).append(shown)
+    entries = timeline.build(list(notes), techniques=nlp.techniques, measures=by_note)
     versions = plans.versions(client)
     plan = plans.current(versions)
     error = birth_form.first_error() or diagnosis_form.first_error() or measure_form.first_error()
     return render_template(
         "clients/timeline.html",
         client=client,
-        entries=timeline.build(list(notes)),
+        entries=entries[::-1],  # newest first
         today=today,
         age=record.age(client.date_of_birth, today),
         birth_form=birth_form,

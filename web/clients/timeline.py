@@ -1,8 +1,10 @@
-"""A client's notes over time: topics, homework and its follow-up, quotes, risk and open risk."""
+"""A client's notes over time: topics, interventions and the client's response, homework and its
+follow-up, measures, quotes, risk and open risk."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +55,14 @@ class Homework:
     status: str
 
 
+@dataclass(frozen=True)
+class Intervention:
+    """One intervention line and the taxonomy's canonical names for it (none when unknown)."""
+
+    text: str
+    names: tuple[str, ...]
+
+
 @dataclass
 class Entry:
     """One note on the timeline."""
@@ -63,6 +73,9 @@ class Entry:
     risk: RiskStatus
     homework: list[Homework] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    responses: list[str] = field(default_factory=list)
+    measures: Sequence[Any] = ()  # the note's measures as the page shows them (measures.Shown)
     open_risk: list[RiskStatement] = field(default_factory=list)
     open_since: str | None = None  # the date of the note that stated the open risk
 
@@ -98,13 +111,41 @@ def _linked_statuses(note: Note, follower: Note) -> dict[str, str]:
     return out
 
 
+def interventions(note: Note, techniques: Callable[[str], list[str]]) -> list[Intervention]:
+    """The note's reviewed intervention lines with their canonical names: the pipeline's for a
+    line it extracted, else the taxonomy's terms found in the reviewer's words."""
+    extracted = {
+        item["text"]: item.get("canonical")
+        for item in note.structured.get("sections", {}).get("interventions", [])
+    }
+    out = []
+    for line in (raw.strip() for raw in note.fields["sections"].get("interventions", [])):
+        if not line:
+            continue
+        canonical = extracted.get(line)
+        out.append(Intervention(line, (canonical,) if canonical else tuple(techniques(line))))
+    return out
+
+
+def _no_techniques(_line: str) -> list[str]:
+    return []
+
+
 def sort_key(note: Note) -> tuple[str, int]:
     """Session date when the note states one, else the day it was written; then id."""
     return (note.fields.get("date") or note.created_at.date().isoformat(), note.id)
 
 
-def build(notes: list[Note]) -> list[Entry]:
+def build(
+    notes: list[Note],
+    *,
+    techniques: Callable[[str], list[str]] = _no_techniques,
+    measures: Mapping[int, Sequence[Any]] | None = None,
+) -> list[Entry]:
     """The timeline entries, oldest first.
+
+    `techniques` names the interventions of a line the reviewer typed (web.nlp.techniques);
+    `measures` holds each note's measures by note id, as the page shows them.
 
     A note structured against this one (its previous_note_id) says what became of each
     homework: the status of the item linked to it (done, partial, not done), or "not
@@ -157,6 +198,9 @@ def build(notes: list[Note]) -> list[Entry]:
                 risk=risk,
                 homework=homework,
                 quotes=list(sections.get("quotes", [])),
+                interventions=interventions(note, techniques),
+                responses=[r for r in sections.get("client_response", []) if r.strip()],
+                measures=(measures or {}).get(note.id, ()),
                 open_risk=open_risk,
                 open_since=open_since,
             )

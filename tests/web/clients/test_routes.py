@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -77,7 +79,8 @@ def test_clients_timeline_lists_notes_homework_followup_quotes_and_risk(signed_i
     page = signed_in.client.get(f"/clients/{client_id}")
     assert page.status_code == 200
     text = page.text
-    assert text.index("2026-11-01") < text.index("2026-11-08")
+    timeline = text.split('<h2 id="timeline-h">', 1)[1]
+    assert timeline.index("2026-11-08") < timeline.index("2026-11-01")  # newest first
     assert 'sleep diary <span class="hw reviewed">reviewed</span>' in text
     assert 'breathing practice <span class="hw no-later-note">no later note</span>' in text
     assert "<q>I never sleep</q>" in text
@@ -101,7 +104,7 @@ def test_clients_timeline_carries_open_risk_until_denied(signed_in):
     for date, risk in dates_and_risk:
         signed_in.save(signed_in.new_note(client_id, "Talked."), date=date, risk=risk)
     text = signed_in.client.get(f"/clients/{client_id}").text
-    entries = text.split('<li class="entry">')[1:]
+    entries = text.split('<li class="entry"')[1:][::-1]  # newest first on the page
     assert '<dd class="risk">reports passive thoughts of death</dd>' in entries[0]
     assert (
         '<dd class="risk">reports passive thoughts of death '
@@ -113,3 +116,83 @@ def test_clients_timeline_carries_open_risk_until_denied(signed_in):
 
 def test_clients_timeline_of_missing_client_is_404(signed_in):
     assert signed_in.client.get("/clients/999").status_code == 404
+
+
+def _entries(page: str) -> list[str]:
+    """The timeline's entries on the client's page, in page order."""
+    timeline = page[page.index('<ol class="timeline"') :]
+    return timeline.split('<li class="entry"')[1:]
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_clients_timeline_three_signed_sessions_newest_first(signed_in):
+    client_id = signed_in.add_client()
+    s = signed_in.signed_session
+    s(
+        client_id,
+        "Work worries. HW: sleep diary",
+        "2026-11-01",
+        [("PHQ-9", "14"), ("GAD-7", "12")],
+        topics="work stress",
+        interventions="Cognitive restructuring of work worries",
+        client_response="engaged, named two thoughts",
+        homework="sleep diary",
+        risk="denies SI",
+    )
+    s(
+        client_id,
+        "Reviewed sleep diary. HW: thought record",
+        "2026-11-08",
+        [("PHQ-9", "11")],
+        topics="stress at work",
+        homework="thought record",
+        risk="reports passive SI, no plan",
+    )
+    s(
+        client_id,
+        "Didn't do thought record. HW: walk daily",
+        "2026-11-15",
+        [("PHQ-9", "9")],
+        topics="fear of lifts",
+        interventions="Exposure to the lift",
+        homework="walk daily",
+    )
+    page = signed_in.client.get(f"/clients/{client_id}").text
+    entries = _entries(page)
+    assert [re.search(r'<span class="day">([^<]+)', e).group(1) for e in entries] == [
+        "2026-11-15",
+        "2026-11-08",
+        "2026-11-01",
+    ]
+    # each note folds; the newest is open
+    assert [e.split(">", 2)[1].strip() for e in entries] == [
+        "<details open",
+        "<details",
+        "<details",
+    ]
+    newest, middle, oldest = map(_text, entries)
+    assert "Homework walk daily no later note" in newest
+    assert "Interventions Exposure to the lift (Exposure therapy)" in newest
+    assert "Measures PHQ-9 9/27" in newest
+    # the homework's status comes from the link the next note's item carries
+    assert "Homework thought record not done" in middle
+    assert "Homework sleep diary done" in oldest
+    assert "Measures PHQ-9 14/27 GAD-7 12/21" in oldest
+    assert "Client's response engaged, named two thoughts" in oldest
+    assert "Cognitive restructuring of work worries (Cognitive restructuring (CBT))" in oldest
+    # risk over time: each note's assertions, and the open risk carried after the middle note
+    assert "Risk asked about and denied" in oldest and "denied : denies SI" in oldest
+    assert "present : reports passive SI, no plan" in middle
+    assert "(stated 2026-11-08, not closed since)" in newest
+
+
+def test_clients_timeline_of_another_users_client_is_404(signed_in):
+    client_id = signed_in.add_client()
+    signed_in.signed_session(client_id, "Talked.", "2026-11-01", topics="work stress")
+    signed_in.add_user("bob")
+    signed_in.logout()
+    signed_in.login("bob")
+    assert signed_in.client.get(f"/clients/{client_id}").status_code == 404

@@ -187,3 +187,26 @@ def test_timeline_links_follow_the_note_structured_against_it():
     between = _linked(3, "2026-11-05", 99, ("sleep diary talk", 0, "done"))
     second = _linked(2, "2026-11-08", 1, ("the diary", 0, "not_done"))
     assert timeline.build([first, between, second])[0].homework[0].status == "not done"
+
+
+def test_timeline_interventions_keep_the_pipelines_canonical_name_else_the_taxonomys():
+    structured = {
+        "sections": {
+            "interventions": [
+                {
+                    "text": "CR re work",
+                    "start": 0,
+                    "end": 10,
+                    "canonical": "Cognitive restructuring (CBT)",
+                }
+            ]
+        }
+    }
+    note = _note(1, "2026-11-01", structured, interventions=["CR re work", "exposure", "chat", " "])
+    named = {"exposure": ["Exposure therapy"]}
+    [entry] = timeline.build([note], techniques=lambda line: named.get(line, []))
+    assert [(i.text, i.names) for i in entry.interventions] == [
+        ("CR re work", ("Cognitive restructuring (CBT)",)),
+        ("exposure", ("Exposure therapy",)),
+        ("chat", ()),
+    ]
