@@ -15,7 +15,7 @@ from ..plans.content import goals
 from ..records import Client, Diagnosis, Note
 from ..security import get_owned, login_required
 from ..timezones import today_in
-from . import measures_chart, record, timeline
+from . import measures_chart, record, timeline, topic_strip
 from .forms import BirthDateForm, ClientForm, DiagnosisForm, RemoveDiagnosisForm
 
 bp = Blueprint("clients", __name__, url_prefix="/clients", template_folder="templates")
@@ -93,6 +93,7 @@ def page(
         "clients/timeline.html",
         client=client,
         entries=entries[::-1],  # newest first
+        strip=topic_strip.build(entries, nlp.group_topics),
         today=today,
         age=record.age(client.date_of_birth, today),
         birth_form=birth_form,

@@ -189,6 +189,38 @@ def test_clients_timeline_three_signed_sessions_newest_first(signed_in):
     assert "(stated 2026-11-08, not closed since)" in newest
 
 
+def test_clients_timeline_topic_strip_groups_topics_by_theme(signed_in):
+    client_id = signed_in.add_client()
+    for date, topics in (
+        ("2026-11-01", "work stress\nconflict with sister"),
+        ("2026-11-08", "stress at work"),
+        ("2026-11-15", "sister conflict again"),
+    ):
+        signed_in.signed_session(client_id, "Talked.", date, topics=topics)
+    page = signed_in.client.get(f"/clients/{client_id}").text
+    strip = page[page.index('id="topics"') : page.index('<h2 id="timeline-h">')]
+    table = strip[strip.index("<table") :]
+    rows = [_text(r) for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    assert rows == [
+        "Theme 2026-11-01 2026-11-08 2026-11-15",
+        "work stress work stress stress at work not discussed",
+        "conflict with sister conflict with sister not discussed sister conflict again",
+        "Risk risk not assessed risk not assessed risk not assessed",
+    ]
+    # the SVG: one mark per note that touched a theme, and the words in its title
+    assert strip.count("<rect ") == 4
+    assert "<title>2026-11-15: sister conflict again</title>" in strip
+    assert 'role="img" aria-labelledby="topics-strip-title topics-strip-desc"' in strip
+
+
+def test_clients_timeline_escapes_topics_in_the_strip(signed_in):
+    client_id = signed_in.add_client()
+    signed_in.signed_session(client_id, "Talked.", "2026-11-01", topics="<img src=x onerror=y>")
+    page = signed_in.client.get(f"/clients/{client_id}").text
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=y&gt;" in page
+
+
 def test_clients_timeline_of_another_users_client_is_404(signed_in):
     client_id = signed_in.add_client()
     signed_in.signed_session(client_id, "Talked.", "2026-11-01", topics="work stress")
