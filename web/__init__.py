@@ -72,6 +72,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .notes import flag_views  # noqa: F401 - adds the flag views to notes_bp
     from .notes.routes import bp as notes_bp
     from .plans.routes import bp as plans_bp
+    from .reflection.routes import bp as reflection_bp
 
     blueprints = (
         auth_bp,
@@ -82,6 +83,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         exports_bp,
         plans_bp,
         measures_bp,
+        reflection_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

@@ -1,0 +1,1 @@
+"""Reflection: what followed each intervention, per client and across the caseload."""
