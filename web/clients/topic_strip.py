@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .timeline import Entry
 
 LABEL_WIDTH = 190  # the row names' column
-CELL, ROW, TOP, BOTTOM, RIGHT = 40, 24, 8, 40, 8
+CELL, ROW, TOP, BOTTOM, RIGHT = 44, 24, 8, 72, 8  # the dates below stand at a slant
 MAX_LABEL = 26  # characters of a row name drawn in the SVG; the full name is in its title
 DATE_TICKS = 6
 RISK_WORDS = {
