@@ -397,6 +397,66 @@ def test_browser_last_session_carried_forward(live_server, page):
     assert "reviews last session's homework: keep a sleep diary nightly (partial)" in review
 
     page.goto(client_url)
-    timeline = page.locator("ol.timeline").inner_text()
-    assert "keep a sleep diary nightly partial" in timeline
+    older = page.locator("ol.timeline details").nth(1)  # newest first: the draft is open
+    assert "keep a sleep diary nightly" not in older.inner_text()  # folded
+    older.locator("summary").click()
+    assert "keep a sleep diary nightly partial" in older.inner_text()
+    assert problems == [], problems
+
+
+def _sign_jotting(page, client_url: str, jotting: str) -> None:
+    page.goto(client_url)
+    page.click("a.button:has-text('New note')")
+    page.fill("textarea[name=jotting]", jotting)
+    page.click("button:has-text('Structure')")
+    page.wait_for_url(re.compile(r".*/notes/\d+$"))
+    page.click("button:has-text('Save and sign')")
+    page.wait_for_url(re.compile(r".*/notes/\d+/sign$"))
+    page.check("input[name=confirm]")
+    page.click("button:has-text('Sign note')")
+    page.wait_for_selector("text=Signed by Ann Lee")
+
+
+def test_browser_timeline_strip_and_reflection(live_server, page):
+    """Three signed sessions: the timeline newest first, the topics strip, the reflection."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(live_server + "/setup")
+    page.fill("input[name=username]", "ann")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.fill("input[name=full_name]", "Ann Lee")
+    page.fill("input[name=time_zone]", "UTC")
+    page.click("button:has-text('Create account')")
+    page.click("text=Add a client")
+    page.fill("input[name=name]", "Jo Smith")
+    page.fill("input[name=code]", "C-001")
+    page.click("button:has-text('Add client')")
+    page.wait_for_url(re.compile(r".*/clients/\d+$"))
+    client_url = page.url
+    for jotting in (
+        "11/13. 50 min. Discussed work stress. Used cognitive restructuring on work worries. "
+        "PHQ-9 = 14. Denies SI/HI. HW: keep a sleep diary nightly.",
+        "11/20. 50 min. Discussed stress at work. Client did the sleep diary 5 of 7 nights. "
+        "Used cognitive restructuring again. PHQ-9 = 11. Denies SI/HI. HW: walk 3x this week.",
+        "11/27. 50 min. Discussed fear of lifts. Client walked twice. PHQ-9 = 9. Denies SI/HI.",
+    ):
+        _sign_jotting(page, client_url, jotting)
+
+    page.goto(client_url)
+    days = page.locator("ol.timeline summary .day").all_inner_texts()
+    assert days == ["2026-11-27", "2026-11-20", "2026-11-13"]
+    assert page.locator("#topics svg rect").count() >= 3
+    assert "work stress" in page.locator("#topics table").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "timeline-strip.png"), full_page=True)
+
+    page.click("text=Reflection: what followed each intervention")
+    page.wait_for_url(re.compile(r".*/reflection/clients/\d+$"))
+    row = page.locator("table.reflection tr", has_text="Cognitive restructuring (CBT)")
+    cells = row.locator("td").all_inner_texts()
+    assert cells[0] == "2"  # sessions that used it, signed
+    assert "−2.5 (2)" in cells  # PHQ-9 14 -> 11 and 11 -> 9
+    assert "Not a causal claim." in page.locator(".caveat").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "reflection.png"), full_page=True)
     assert problems == [], problems
