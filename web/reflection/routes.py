@@ -8,7 +8,7 @@ from .. import auditlog
 from ..db import db
 from ..records import Client
 from ..security import get_owned, login_required
-from .sessions import sessions
+from .sessions import clients_of, sessions
 from .summary import summarise
 
 bp = Blueprint("reflection", __name__, url_prefix="/reflection", template_folder="templates")
@@ -19,11 +19,12 @@ bp = Blueprint("reflection", __name__, url_prefix="/reflection", template_folder
 def caseload():
     """Every intervention in the signed-in clinician's signed notes, across their clients."""
     found = sessions(g.user)
-    clients = sorted({s.client_id for s in found})
+    clients = clients_of(g.user, found)
     # ids only, never a name: which clients' notes the page read
-    auditlog.record("view_reflection", detail=f"caseload, clients: {clients or 'none'}")
+    ids = sorted(c.id for c, _ in clients)
+    auditlog.record("view_reflection", detail=f"caseload, clients: {ids or 'none'}")
     db.session.commit()
-    return render_template("reflection/caseload.html", reflection=summarise(found))
+    return render_template("reflection/caseload.html", reflection=summarise(found), clients=clients)
 
 
 @bp.get("/clients/<int:client_id>")

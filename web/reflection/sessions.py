@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import select
 
 from .. import nlp
@@ -62,3 +64,12 @@ def sessions(user: User, client: Client | None = None) -> list[Session]:
                 )
             )
     return out
+
+
+def clients_of(user: User, found: list[Session]) -> list[tuple[Client, int]]:
+    """The user's clients with sessions among `found`, by name, each with its session count."""
+    counts = Counter(s.client_id for s in found)
+    if not counts:
+        return []
+    stmt = select(Client).where(Client.therapist_id == user.id, Client.id.in_(list(counts)))
+    return [(c, counts[c.id]) for c in db.session.scalars(stmt.order_by(Client.name, Client.id))]

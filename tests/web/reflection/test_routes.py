@@ -60,7 +60,14 @@ def test_reflection_caseload_figures(signed_in, caseload, app):
     ]
     assert "Not a causal claim." in page.text and "(confounding)" in page.text
     assert "Only signed notes count" in page.text
-    clients = sorted((caseload["jo"], caseload["kim"]))
+    jo, kim = caseload["jo"], caseload["kim"]
+    assert (
+        f'<a href="/reflection/clients/{jo}">Jo Smith (C-001)</a>: 3 signed sessions' in page.text
+    )
+    assert (
+        f'<a href="/reflection/clients/{kim}">Kim Lee (C-002)</a>: 2 signed sessions' in page.text
+    )
+    clients = sorted((jo, kim))
     assert _events(app, "view_reflection") == [(None, f"caseload, clients: {clients}")]
 
 
