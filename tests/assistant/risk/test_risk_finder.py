@@ -269,3 +269,15 @@ def test_risk_phq9_item_9_is_a_risk_screen(engine, learned, text, assertion):
         note = eng.structure(text, reference_date=REF)
         assert [i.assertion for i in note.sections["risk"]] == [assertion]
         assert "risk" not in note.missing
+
+
+def test_risk_a_weak_head_finding_needs_more_in_a_note_without_strong_evidence(learned):
+    from assistant.risk.risk_finder import NAME, RiskCheck
+
+    finder = learned.nlp.get_pipe(NAME)
+    weak, fair = RiskCheck(True, "model", 0.2, {}), RiskCheck(True, "model", 0.35, {})
+    rule = RiskCheck(True, "rule", 0.1, {})
+    assert not finder._is_strong(weak) and not finder._is_strong(fair)
+    assert finder._is_strong(rule) and finder._is_strong(RiskCheck(True, "model", 0.6, {}))
+    assert not finder._alone(weak).risk  # a sad quote in a calm note at P 0.2
+    assert finder._alone(fair).risk and finder._alone(rule).risk
