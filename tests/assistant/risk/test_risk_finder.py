@@ -139,6 +139,9 @@ def test_risk_idioms_of_risk_words_are_not_risk(engine, learned, text):
         ("Skipping insulin doses to lose weight. Explored body image.", "Skipping insulin doses"),
         ("Morning shakes, drinks at 6am to steady hands. MI re: cutting down.", "Morning shakes"),
         ("Taking his methadone with Xanax from a friend. Psychoed.", "methadone with Xanax"),
+        ("Vomiting since Sunday, breath smells fruity. Explored eating.", "breath smells fruity"),
+        ("His klonopin ran out five days ago. Can't sleep. MI.", "klonopin ran out"),
+        ("Quit her lithium last month, feels great. Reviewed mood chart.", "Quit her lithium"),
     ],
 )
 def test_risk_signs_of_medical_danger_are_risk_without_the_head(engine, text, statement):
