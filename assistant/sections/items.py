@@ -76,12 +76,15 @@ def cut_before_quote(ctx: DocContext, span: Span) -> bool:
     following = ctx.text[span.end_char : span.end_char + 3]
     if not ctx.holes.overlapping(span.end_char, span.end_char + len(following) + 1):
         return False
+    if CLAUSE_END.match(following):
+        return False  # "No intent to die; 'I just want to sleep.'": a statement, then a quote
     words = [t for t in span if not (t.is_punct or t.is_space)]
     return 0 < len(words) <= DANGLING_WORDS and words[-1].pos_ in DANGLING_POS
 
 
 NAMING_POS = {"NOUN", "ADJ", "NUM"}
 CONTENT_POS = {"NOUN", "VERB", "ADJ"}
+CLAUSE_END = re.compile(r"\s*[;.!?]")
 DANGLING_WORDS = 5  # longer lead-ins still say something ("introduced a way of ... by having her")
 DANGLING_POS = {"AUX", "ADP", "DET", "SCONJ", "CCONJ", "PART", "VERB"}
 FUNCTION_POS = {"VERB", "AUX", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART", "ADV"}

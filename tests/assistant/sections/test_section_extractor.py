@@ -194,6 +194,14 @@ def test_sections_phone_as_an_action_is_not_trimmed_as_the_session(
     assert item in items["plan"], items
 
 
+def test_sections_a_statement_ended_before_a_quote_is_not_its_lead_in(engine, reference_date):
+    note = engine.structure("Told prescriber. No intent to die; 'I just want to sleep.'")
+    assert "No intent to die" in [i.text for i in note.sections["risk"]]
+    # an unfinished lead-in is the quote's, not an item of its own
+    note = engine.structure("The voices are 'loud at night'.", reference_date=reference_date)
+    assert not any(i.text == "The voices are" for items in note.sections.values() for i in items)
+
+
 def test_sections_names_alone_are_not_topics(engine, reference_date):
     items = _all_items(
         engine, "D: Nadia & Tom. Tom described the move to Leeds as rushed.", reference_date
