@@ -13,6 +13,7 @@ import threading
 from .api import DEFAULT_MAX_CHARS, Assistant, __version__, check_text, load
 from .errors import (
     EmptyInputError,
+    GoalsError,
     InputTooLongError,
     InvalidInputError,
     NotewellError,
@@ -47,6 +48,7 @@ __all__ = [
     "AuditCheck",
     "EmptyInputError",
     "Flag",
+    "GoalsError",
     "InputTooLongError",
     "InvalidInputError",
     "Item",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .continuity import HomeworkLinker, TopicGrouper, homework_of
+from .continuity.goals import GoalLink, GoalSuggester
 from .errors import EmptyInputError, InputTooLongError, InvalidInputError
 from .note.from_doc import flags_from_doc, note_from_doc
 from .note.structured import Flag, StructuredNote
@@ -75,6 +76,7 @@ class Assistant:
         encoder = getattr(classifier_, "encoder", None)
         self.linker = HomeworkLinker.load(self.data, encoder)
         self.topics = TopicGrouper.load(self.data, encoder)
+        self.goals = GoalSuggester.load(self.data, encoder)
 
     def structure(
         self,
@@ -101,6 +103,22 @@ class Assistant:
         note = note_from_doc(doc, reference_date or dt.date.today(), self.engine)
         self.linker.link(note, homework, doc)
         return note
+
+    def suggest_goal_links(
+        self, note: StructuredNote | Mapping[str, Any], goals: Sequence[object]
+    ) -> list[GoalLink]:
+        """Suggest which items of a note speak to which treatment goal, for the reviewer.
+
+        Args:
+            note: a StructuredNote or its dict (a reviewed template of that shape too).
+            goals: the plan's goals in order: texts, or {"text", "objectives"} mappings.
+        Returns:
+            GoalLink per item and goal close enough (MiniLM with the encoder, else shared
+            content words); `goal` is the goal's position, `section` and `index` the item's.
+        Raises:
+            GoalsError: when the note or a goal is not of those shapes.
+        """
+        return self.goals.suggest(note, goals)
 
     def flags(self, text: str) -> list[Flag]:
         """Flag any text (a reviewed field, an addendum) with the rules and context a jotting

@@ -42,3 +42,7 @@ class TemplateError(NotewellError, ValueError):
 
 class PreviousNoteError(NotewellError, ValueError):
     """The previous note handed to `structure` is not a StructuredNote or its dict."""
+
+
+class GoalsError(NotewellError, ValueError):
+    """The treatment goals handed to the goal suggester are not goal texts or their dicts."""

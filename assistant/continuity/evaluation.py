@@ -1,8 +1,11 @@
-"""Scoring the homework links on an annotated set (corpora/continuity/links.jsonl).
+"""Scoring the homework links (corpora/continuity/links.jsonl) and the goal links
+(corpora/continuity/goals.jsonl) on our annotated sets.
 
 A record holds the previous note's homework, a new jotting and the expected links: the words of
 the reviewing item, the homework index and the status. A predicted link is right when its item
 overlaps those words and names the same homework; its status is scored on the right links.
+A goal record holds a plan's goals (with objectives), a note's items and the gold (item, goal)
+pairs; a suggested pair is right when it is one of them.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..note.structured import Item, StructuredNote
+from .goals import GoalLink
 
 
 def previous_note(homework: Iterable[str]) -> dict[str, Any]:
@@ -75,4 +79,57 @@ def score_links(
         "f1": f1,
         "status_correct": status_correct,
         "status_accuracy": status_correct / correct if correct else 0.0,
+    }
+
+
+def goal_record_note(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A note dict holding a goal record's items in their sections (offsets into nothing)."""
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for item in record["items"]:
+        sections.setdefault(item["section"], []).append(
+            {"text": item["text"], "start": -1, "end": -1}
+        )
+    return {"sections": sections}
+
+
+def goal_record_pairs(record: Mapping[str, Any], links: Iterable[GoalLink]) -> set[tuple[int, int]]:
+    """The (item, goal) pairs of suggested links, items by their place in the record."""
+    place: dict[tuple[str, int], int] = {}
+    seen: dict[str, int] = {}
+    for k, item in enumerate(record["items"]):
+        section = item["section"]
+        place[(section, seen.get(section, 0))] = k
+        seen[section] = seen.get(section, 0) + 1
+    return {(place[(link.section, link.index)], link.goal) for link in links}
+
+
+def score_goal_links(
+    suggest: Callable[[dict[str, Any], list[dict[str, Any]]], list[GoalLink]],
+    records: Iterable[Mapping[str, Any]],
+) -> dict[str, float | int]:
+    """Precision and recall of the suggested (item, goal) links against the gold ones.
+
+    Args:
+        suggest: suggest(note dict, goals) -> GoalLinks (GoalSuggester.suggest).
+        records: the annotated set (corpora/continuity/goals.jsonl).
+    Returns:
+        expected, predicted, correct, precision, recall, f1.
+    """
+    expected = predicted = correct = 0
+    for record in records:
+        gold = {(link["item"], link["goal"]) for link in record["links"]}
+        found = goal_record_pairs(record, suggest(goal_record_note(record), record["goals"]))
+        expected += len(gold)
+        predicted += len(found)
+        correct += len(gold & found)
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / expected if expected else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "expected": expected,
+        "predicted": predicted,
+        "correct": correct,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
     }

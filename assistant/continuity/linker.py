@@ -92,6 +92,18 @@ def stem(word: str) -> str:
     return word.removesuffix("e") if len(word) > 3 else word
 
 
+def pools_last_layer(encoder: Any | None) -> bool:
+    """Whether an encoder gives the last layer's pooling (the sentence-transformers embedding)."""
+    return ENCODER_LAYER in tuple(getattr(encoder, "layers", ()))
+
+
+def sentence_vectors(encoder: Any, texts: Sequence[str]) -> np.ndarray:
+    """The L2-normalised last-layer embeddings of `texts` (rows), from an encoder pooling it."""
+    vectors = encoder.encode(list(texts))
+    i = list(encoder.layers).index(ENCODER_LAYER) * EMBEDDING_DIM
+    return vectors[:, i : i + EMBEDDING_DIM]
+
+
 def _count(text: str) -> int | None:
     """How many times a piece of text says something was (or is to be) done."""
     if EVERY_DAY.search(text):
@@ -126,8 +138,7 @@ class HomeworkLinker:
         """Read the lexicons from the runtime data folder; keep the encoder if it pools layer 6."""
         words = dict(word_classes("continuity_words", data))
         words["stopwords"] = word_classes("content_words", data)["stopwords"]
-        layers = tuple(getattr(encoder, "layers", ()))
-        return cls(words, encoder if ENCODER_LAYER in layers else None)
+        return cls(words, encoder if pools_last_layer(encoder) else None)
 
     def content(self, text: str) -> frozenset[str]:
         """The stems of a text's content words."""
@@ -165,9 +176,7 @@ class HomeworkLinker:
         lexical = np.array([[self.overlap(t, h) for h in homework] for t in texts])
         if self.encoder is None or not len(texts):
             return lexical
-        vectors = self.encoder.encode(list(texts) + list(homework))
-        i = list(self.encoder.layers).index(ENCODER_LAYER) * EMBEDDING_DIM
-        last = vectors[:, i : i + EMBEDDING_DIM]
+        last = sentence_vectors(self.encoder, [*texts, *homework])
         cosine = np.clip(last[: len(texts)] @ last[len(texts) :].T, 0.0, 1.0)
         return (lexical + cosine) / 2
 
