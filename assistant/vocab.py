@@ -20,6 +20,13 @@ SECTIONS: tuple[str, ...] = (
     "plan",
     "risk",
 )
+# A note's progress toward one treatment goal, as the clinician records it (and its words).
+GOAL_PROGRESS: dict[str, str] = {
+    "better": "better",
+    "same": "same",
+    "worse": "worse",
+    "not_addressed": "not addressed",
+}
 # The template parts `missing` can name, in template order.
 MISSING_PARTS: tuple[str, ...] = ("date", "duration", *SECTIONS)
 

@@ -5,13 +5,17 @@ flags and the jotting's own words); a check that finds nothing says what is miss
 fills it in. Check ids, in order: date, time, interventions, client_response, progress, risk,
 plan, homework, flags. Status: "ok", "warn" (present but incomplete) or "missing". The risk check
 also reads the note's measures: a PHQ-9 item 9 above 0 without current risk recorded warns.
+The progress check reads the clinician's progress toward each treatment goal when the client
+has a plan (`goals`); without one it looks for words of change in the note.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..measures.instruments import instruments, risk_readings
+from .goals import GoalProgress
 from .risk import names_safety_action, note_statements, risk_status
 from .structured import AuditCheck, Item, Measure, StructuredNote
 
@@ -76,11 +80,15 @@ def cpt_band(minutes: int | None) -> str | None:
     return None
 
 
-def audit_note(note: StructuredNote) -> list[AuditCheck]:
+def audit_note(
+    note: StructuredNote, goals: Sequence[GoalProgress] | None = None
+) -> list[AuditCheck]:
     """Return the audit checks of a structured note, in CHECK_IDS order.
 
     Args:
         note: a structured note (its sections, session and flags are read, never changed).
+        goals: the note's progress toward each goal of the client's treatment plan; None
+            (or none) when the client has no plan.
     Returns:
         One AuditCheck per id of CHECK_IDS.
     """
@@ -89,7 +97,7 @@ def audit_note(note: StructuredNote) -> list[AuditCheck]:
         _time(note),
         _interventions(note),
         _client_response(note),
-        _progress(note),
+        _goal_progress(goals) if goals else _progress(note),
         _risk(note),
         _plan(note),
         _homework(note),
@@ -195,6 +203,28 @@ def _progress(note: StructuredNote) -> AuditCheck:
         "No progress toward treatment goals stated: add whether the client moved toward their "
         "goals (e.g. fewer panic attacks than last week), if you assessed it.",
     )
+
+
+def _goal_progress(goals: Sequence[GoalProgress]) -> AuditCheck:
+    """The check against the plan: every goal's progress chosen, and one goal addressed."""
+    undecided = [g.text for g in goals if g.progress is None]
+    if undecided:
+        return AuditCheck(
+            "progress",
+            WARN,
+            f"Progress toward {len(undecided)} of the {len(goals)} treatment goals is not "
+            f"recorded ({'; '.join(undecided)}): record for each whether the client is better, "
+            "the same or worse, or that it was not addressed.",
+        )
+    said = "; ".join(f"{g.text}: {g.progress_words}" for g in goals)
+    if all(g.progress == "not_addressed" for g in goals):
+        return AuditCheck(
+            "progress",
+            WARN,
+            f"No treatment goal is recorded as addressed ({said}): if the session worked on "
+            "one, record the client's progress toward it.",
+        )
+    return AuditCheck("progress", OK, f"Progress toward treatment goals recorded: {said}.")
 
 
 def _risk(note: StructuredNote) -> AuditCheck:

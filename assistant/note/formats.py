@@ -6,6 +6,9 @@ Markdown, and the web app's PDF and FHIR documents all render that one filled no
 agree. "text" (plain plus flags and missing parts, for the terminal) and "markdown" (plain as
 Markdown, with the same review aids) serve the command line.
 Only what the note holds is written; an empty part says "not recorded", never stock text.
+A note's progress toward its treatment goals (`goals`, assistant/note/goals.py) fills the
+template's `treatment_goals` parts; a template without one gets a last section of them, so a
+recorded goal is never left out of a note.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .templates import NoteTemplate, all_templates
+from .goals import goal_line, goals_of
+from .templates import GOALS, NoteTemplate, all_templates
 
 NOT_RECORDED = "not recorded"
+GOALS_SECTION = ("goals", "Progress toward treatment goals")
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,9 @@ def fill(note: dict[str, Any], tpl: NoteTemplate) -> FilledNote:
     """
     parts = [p for s in tpl.sections for p in s.parts]
     taken: dict[int, list[str]] = {id(p): [] for p in parts}
-    for field, items in (note.get("sections") or {}).items():
+    lines = [{"text": goal_line(g)} for g in goals_of(note)]
+    found = {**(note.get("sections") or {}), **({GOALS: lines} if lines else {})}
+    for field, items in found.items():
         mine = [p for p in parts if p.field == field]
         for item in items:
             if not str(item.get("text", "")).strip():
@@ -111,6 +118,11 @@ def fill(note: dict[str, Any], tpl: NoteTemplate) -> FilledNote:
         )
         for s in tpl.sections
     )
+    if lines and not any(p.field == GOALS for p in parts):
+        key, heading = GOALS_SECTION
+        sections += (
+            FilledSection(key, heading, (FilledPart("", tuple(i["text"] for i in lines)),)),
+        )
     return FilledNote(tpl, _session(note), sections)
 
 

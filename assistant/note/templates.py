@@ -4,7 +4,8 @@ A template is a JSON file (the built-in ones in assistant/data/note_templates/).
 has parts; a part takes the lines of one template field (`topics`, `risk`, ...). A part with
 `when_any` takes only the field's lines holding one of its terms (case-insensitive, matched at
 the start of a word); the field's one part without `when_any` takes the rest, so no line is
-dropped. The field `treatment_goals` is recorded nowhere yet and always reads "not recorded".
+dropped. The field `treatment_goals` holds the note's progress toward each goal of the client's
+treatment plan (a note dict's `goals`), "not recorded" when it has none.
 """
 
 from __future__ import annotations
