@@ -20,12 +20,13 @@ from sqlalchemy import text
 
 import assistant
 from assistant.continuity import TopicGrouper, homework_of
+from assistant.continuity.goals import GoalSuggester
 from assistant.note import AuditCheck, Flag, Item, Session, StructuredNote
 from assistant.resources import data_dir
 from web import create_app
-from web.db import make_engine
+from web.db import db, make_engine
 from web.migrate import upgrade
-from web.records import Base
+from web.records import Base, TreatmentPlan
 
 PASSWORD = "correct horse battery"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -40,7 +41,7 @@ class StubAssistant:
     With `previous`, a topic holding a previous homework's words reviews it: "didn't" makes it
     not_done, "some" partial, else done. The last `previous` it was given is kept in `seen`.
     A line names an intervention when it holds one of TECHNIQUES' words; topics are grouped by
-    content words, as the real engine does without its encoder.
+    content words, as the real engine does without its encoder, and so are goal links.
     """
 
     max_chars = assistant.DEFAULT_MAX_CHARS
@@ -66,6 +67,7 @@ class StubAssistant:
         self.assertions = assertions or {}
         self.seen: list = []
         self.topics = TopicGrouper.load(data_dir())
+        self.goals = GoalSuggester.load(data_dir())
 
     def structure(self, text: str, *, reference_date=None, previous=None) -> StructuredNote:
         assistant.check_text(text, self.max_chars)
@@ -93,6 +95,10 @@ class StubAssistant:
         note.flags.extend(self.flags(text))
         note.audit.append(AuditCheck("plan", "missing", "No plan for the next session."))
         return note
+
+    def suggest_goal_links(self, note, goals):
+        """The engine's own goal suggester on shared words (no encoder): predictable."""
+        return self.goals.suggest(note, goals)
 
     def flags(self, text: str) -> list[Flag]:
         """The RULES' flags of any text, in text order (like Assistant.flags)."""
@@ -305,6 +311,61 @@ class Auth:
 @pytest.fixture
 def auth(client) -> Auth:
     return Auth(client)
+
+
+GOAL = {
+    "text": "Sleep through the night",
+    "start_date": "2026-12-01",
+    "review_date": "2027-03-01",
+    "objectives": "Sleeps 7 hours on 5 nights a week\nFalls asleep within 30 minutes",
+}
+
+
+class Plans:
+    """Start, write and sign plan versions through their pages (with CSRF tokens)."""
+
+    GOAL = GOAL  # what a goal form posts unless a test says otherwise
+
+    def __init__(self, auth) -> None:
+        self.auth = auth
+
+    def start(self, client_id: int) -> int:
+        response = self.auth.post(f"/clients/{client_id}/plans")
+        assert response.status_code == 302, response.text
+        return int(response.location.rsplit("/", 1)[1])
+
+    def version(self, plan_id: int) -> int:
+        page = self.auth.client.get(f"/plans/{plan_id}")
+        return int(re.search(r'name="version" value="(\d+)"', page.text).group(1))
+
+    def add_goal(self, plan_id: int, **fields):
+        data = {**GOAL, "version": self.version(plan_id), **fields}
+        return self.auth.post(f"/plans/{plan_id}/goals", data)
+
+    def goal_ids(self, plan_id: int) -> list[int]:
+        with self.auth.client.application.app_context():
+            plan = db.session.get(TreatmentPlan, plan_id)
+            return [g["goal_id"] for g in plan.content["goals"]]
+
+    def change_goal(self, plan_id: int, goal_id: int, **fields):
+        data = {**GOAL, "version": self.version(plan_id), **fields}
+        return self.auth.post(f"/plans/{plan_id}/goals/{goal_id}", data)
+
+    def sign(self, plan_id: int, **answers):
+        data = {"version": self.version(plan_id), "confirm": "y", **answers}
+        return self.auth.post(f"/plans/{plan_id}/sign", data)
+
+    def signed_plan(self, client_id: int, **goal) -> int:
+        """A first version with one goal, signed."""
+        plan_id = self.start(client_id)
+        assert self.add_goal(plan_id, **goal).status_code == 302
+        assert self.sign(plan_id).status_code == 302
+        return plan_id
+
+
+@pytest.fixture
+def plans(signed_in) -> Plans:
+    return Plans(signed_in)
 
 
 JOTTING = "50 min. Work stress and conflict w/ sister. pt seemed resistant. HW: sleep diary"
