@@ -68,6 +68,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .clients.routes import bp as clients_bp
     from .drafts.routes import bp as drafts_bp
     from .exports.routes import bp as exports_bp
+    from .goals.routes import bp as goals_bp
     from .measures.routes import bp as measures_bp
     from .notes import flag_views  # noqa: F401 - adds the flag views to notes_bp
     from .notes.routes import bp as notes_bp
@@ -84,6 +85,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         plans_bp,
         measures_bp,
         reflection_bp,
+        goals_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)

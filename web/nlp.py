@@ -38,6 +38,12 @@ def structure(text: str, previous: dict[str, Any] | None = None) -> dict[str, An
     return note.to_dict()
 
 
+def goal_links(note: dict[str, Any], goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The engine's suggested links of a note's lines to treatment goals (GoalLink dicts:
+    goal position, section, index, text, score); raises assistant's named errors."""
+    return [link.to_dict() for link in get_assistant().suggest_goal_links(note, goals)]
+
+
 def max_chars() -> int:
     """The longest jotting the pipeline takes."""
     return int(getattr(get_assistant(), "max_chars", assistant.DEFAULT_MAX_CHARS))

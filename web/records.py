@@ -1,5 +1,5 @@
 """SQLAlchemy records: accounts, clients and their record (diagnoses, treatment plans, measures),
-notes, jottings, flag decisions, addenda, audit log."""
+notes, their goal progress, jottings, flag decisions, addenda, audit log."""
 
 from __future__ import annotations
 
@@ -44,7 +44,11 @@ def utc_stamp(when: dt.datetime | None) -> str:
 class Base(DeclarativeBase):
     """Base of every table."""
 
-    type_annotation_map = {dt.datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+    type_annotation_map = {
+        dt.datetime: DateTime(timezone=True),
+        dict[str, Any]: JSON,
+        list[dict[str, Any]]: JSON,
+    }
 
 
 class User(Base):
@@ -255,6 +259,31 @@ class Measure(Base):
     note: Mapped[Note | None] = relationship()
 
 
+class NoteGoal(Base):
+    """A note's progress toward one goal of the client's treatment plan, as the reviewer
+    recorded it: better, same, worse or not addressed (None until chosen), with the note's
+    lines given as evidence. It is signed with the note and never changes after."""
+
+    __tablename__ = "note_goals"
+    __table_args__ = (UniqueConstraint("note_id", "goal_id", name="uq_note_goals_note_goal"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("treatment_goals.id"))
+    # The signed plan version whose words of the goal the reviewer saw.
+    plan_id: Mapped[int] = mapped_column(ForeignKey("treatment_plans.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the goal's place in that plan
+    progress: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # The note's lines confirmed as evidence, [{"section": ..., "text": ...}], and the ones the
+    # engine suggested when the choice was saved (what a reviewer unticked is their difference).
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    suggested: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    plan: Mapped[TreatmentPlan] = relationship()
+
+
 class Jotting(Base):
     """The therapist's raw words; shown only to their author (a psychotherapy note)."""
 
@@ -362,14 +391,17 @@ event.listen(TreatmentPlan, "before_update", _signed_plan)
 event.listen(TreatmentPlan, "before_delete", _signed_plan)
 
 
-def _refuse_on_signed_note(_mapper: Any, connection: Any, target: Measure) -> None:
-    """A signed note's measures are signed with it: none is added, changed or removed."""
+def _refuse_on_signed_note(_mapper: Any, connection: Any, target: Measure | NoteGoal) -> None:
+    """A signed note's measures and goal progress are signed with it: none is added, changed
+    or removed."""
     if target.note_id is None:
         return
     status = connection.scalar(select(Note.status).where(Note.id == target.note_id))
     if status == "signed":
-        raise PermissionError("A signed note's measures cannot change; add an addendum instead.")
+        what = "measures" if isinstance(target, Measure) else "goal progress"
+        raise PermissionError(f"A signed note's {what} cannot change; add an addendum instead.")
 
 
 for _when in ("before_insert", "before_update", "before_delete"):
     event.listen(Measure, _when, _refuse_on_signed_note)
+    event.listen(NoteGoal, _when, _refuse_on_signed_note)

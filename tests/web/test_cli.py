@@ -23,7 +23,7 @@ def instance(tmp_path, monkeypatch):
 
 def test_cli_db_upgrade_creates_sqlite_in_instance_folder(instance, capsys):
     assert cli.main(["db", "upgrade"]) == 0
-    assert "at revision 0005" in capsys.readouterr().out
+    assert "at revision 0006" in capsys.readouterr().out
     engine = make_engine(f"sqlite:///{instance}/notewell.sqlite3")
     tables = set(inspect(engine).get_table_names())
     assert {
@@ -37,6 +37,7 @@ def test_cli_db_upgrade_creates_sqlite_in_instance_folder(instance, capsys):
         "diagnoses",
         "treatment_goals",
         "treatment_plans",
+        "note_goals",
         "alembic_version",
     } <= tables
     assert (instance / "secret_key").exists()

@@ -195,7 +195,7 @@ def test_migrate_a_measure_belongs_to_a_note_or_the_record(bare_engine, note_id,
 def test_migrate_0005_adds_the_previous_note_and_downgrades(bare_engine):
     """0005 links a note to the signed note it was structured against; down drops only that."""
     engine = bare_engine
-    upgrade(engine)
+    upgrade(engine, "0005")
     assert current(engine) == "0005"
     with engine.begin() as conn:
         _account_and_client(conn)
@@ -206,8 +206,45 @@ def test_migrate_0005_adds_the_previous_note_and_downgrades(bare_engine):
     assert "previous_note_id" not in {c["name"] for c in inspect(engine).get_columns("notes")}
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM notes")).scalar() == 2
-    upgrade(engine)
+    upgrade(engine, "0005")
     with engine.connect() as conn:
         assert (
             conn.execute(text("SELECT previous_note_id FROM notes WHERE id = 2")).scalar() is None
         )
+
+
+def test_migrate_0006_adds_note_goals_and_downgrades(bare_engine):
+    """0006 holds a note's progress per goal (one row per note and goal); down drops only it."""
+    from sqlalchemy.exc import IntegrityError
+
+    engine = bare_engine
+    upgrade(engine)
+    assert current(engine) == "0006"
+    insert = text(
+        "INSERT INTO note_goals (note_id, goal_id, plan_id, position, progress, evidence,"
+        " suggested, updated_at, updated_by_id) VALUES (1, 1, 1, 0, 'better', '[]', '[]', :now, 1)"
+    )
+    with engine.begin() as conn:
+        _account_and_client(conn)
+        _note(conn)
+        conn.execute(
+            text("INSERT INTO treatment_goals (client_id, created_at) VALUES (1, :now)"),
+            {"now": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO treatment_plans (client_id, number, status, version, content,"
+                " author_id, created_at, updated_at)"
+                " VALUES (1, 1, 'signed', 1, '{}', 1, :now, :now)"
+            ),
+            {"now": NOW},
+        )
+        conn.execute(insert, {"now": NOW})
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(insert, {"now": NOW})  # a second row for the same note and goal
+    downgrade(engine, "0005")
+    assert "note_goals" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM notes")).scalar() == 1
+    upgrade(engine)
+    assert "ix_note_goals_note_id" in {i["name"] for i in inspect(engine).get_indexes("note_goals")}

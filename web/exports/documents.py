@@ -15,6 +15,7 @@ from assistant.note.completeness import CPT_BANDS, cpt_band
 from assistant.note.formats import NOT_RECORDED, FilledNote, fill, markdown_of, md_escape, text_of
 from assistant.note.formats import template as note_template
 
+from ..goals import changes as goals
 from ..notes.review_page import as_signed
 from ..records import Addendum, Note
 from ..timezones import is_zone, local_stamp
@@ -31,8 +32,9 @@ def one_line(text: str) -> str:
 
 
 def reviewed_note(note: Note) -> dict[str, Any]:
-    """The reviewed template as a note dict: session and section lines, nothing of the jotting."""
-    shaped = as_signed(note.fields, note.structured)
+    """The reviewed template as a note dict: session, section lines and the progress toward
+    each treatment goal with its evidence lines, nothing of the jotting."""
+    shaped = as_signed(note.fields, note.structured, goals.of_note(note))
     sections = {s: [{"text": i["text"]} for i in shaped["sections"][s]] for s in SECTIONS}
     session = shaped["session"]
     found = note.structured.get("session", {})
@@ -46,6 +48,7 @@ def reviewed_note(note: Note) -> dict[str, Any]:
             "end_time": found.get("end_time") if same else None,
         },
         "sections": sections,
+        "goals": shaped["goals"],
     }
 
 
@@ -137,6 +140,7 @@ def as_json(note: Note) -> dict[str, Any]:
         },
         "fields": {s: list(fields["sections"].get(s, [])) for s in SECTIONS},
         "risk_not_assessed": bool(fields.get("risk_not_assessed")),
+        "goals": reviewed_note(note)["goals"],
         "sections": [
             {
                 "key": sec.key,

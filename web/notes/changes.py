@@ -13,14 +13,17 @@ import assistant
 
 from .. import auditlog, nlp
 from ..db import db
+from ..goals import changes as goals
 from ..measures import changes as measures
 from ..records import Addendum, Client, FlagDecision, Jotting, Note, User, utcnow
 from . import field_flags, review_page
 
 
 def rendered(note: Note) -> str:
-    """The text kept with the note: its template in its own format."""
-    return review_page.note_text(note.fields, note.structured, note.format)
+    """The text kept with the note: its template in its own format, with its goal progress."""
+    return review_page.note_text(
+        note.fields, note.structured, note.format, goals.of_note(note, note.fields)
+    )
 
 
 def create(
@@ -117,12 +120,13 @@ def sign(note: Note, signer: User, *, risk_not_assessed: bool = False, open_flag
     """
     if risk_not_assessed:
         note.fields = {**note.fields, "risk_not_assessed": True}
+    goals.freeze(note, signer)  # written while the note is a draft: signed rows never change
+    note.rendered = rendered(note)  # read before the status changes: one update of the note
     note.status = "signed"
     note.signed_at = utcnow()
     note.signed_name = signer.full_name
     note.signed_credentials = signer.credentials
     note.signed_time_zone = signer.time_zone
-    note.rendered = rendered(note)
     detail = f"{open_flags} open flag(s) acknowledged"
     detail += "; risk not assessed" if risk_not_assessed else ""
     auditlog.record("sign", note_id=note.id, client_id=note.client_id, detail=detail)

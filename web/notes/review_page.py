@@ -8,6 +8,7 @@ from typing import Any
 from assistant import SECTIONS, StructuredNote
 from assistant.note.completeness import audit_note
 from assistant.note.formats import render_note
+from assistant.note.goals import GoalProgress
 from assistant.note.risk import RiskStatus, reviewed_statements, risk_status
 from assistant.note.templates import all_templates
 
@@ -102,28 +103,38 @@ def template_as_note(fields: dict[str, Any], structured: dict[str, Any]) -> dict
     }
 
 
-def note_text(fields: dict[str, Any], structured: dict[str, Any], fmt: str) -> str:
+def note_text(
+    fields: dict[str, Any],
+    structured: dict[str, Any],
+    fmt: str,
+    goals: list[dict[str, Any]] | None = None,
+) -> str:
     """The reviewed template as text in `fmt`, without the review aids (flags).
 
     Args:
         fields: the reviewer's template.
         structured: the pipeline's output for the jotting.
         fmt: a key of formats(), or "markdown".
+        goals: the note's progress toward each treatment goal (web/goals/changes.of_note).
     Returns:
         The text assistant's renderer makes of it.
     """
-    note = as_signed(fields, structured)
+    note = as_signed(fields, structured, goals)
     note["flags"] = []
     return render_note(note, fmt)
 
 
-def as_signed(fields: dict[str, Any], structured: dict[str, Any]) -> dict[str, Any]:
+def as_signed(
+    fields: dict[str, Any], structured: dict[str, Any], goals: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """The reviewed template as a note dict, with the sign step's answer for an empty risk
-    section: risk marked not assessed says so, never that it was denied."""
+    section (risk marked not assessed says so, never that it was denied) and the note's
+    progress toward each treatment goal (`goals`, assistant/note/goals.py's shape)."""
     note = template_as_note(fields, structured)
     if fields.get("risk_not_assessed") and not note["sections"]["risk"]:
         line = {"text": NOT_ASSESSED, "start": -1, "end": -1, "source": "reviewer"}
         note["sections"]["risk"] = [line]
+    note["goals"] = list(goals or [])
     return note
 
 
@@ -185,11 +196,13 @@ def reviewed_audit(
     fields: dict[str, Any],
     structured: dict[str, Any],
     measures: list[dict[str, Any]] | None = None,
+    goals: list[GoalProgress] | None = None,
 ) -> list[dict]:
     """assistant's note audit run again on the reviewer's template, so prompts follow the edits.
 
     `measures` are the reviewed measures (note-schema shape; default: the pipeline's), which
-    the risk check reads: a PHQ-9 item 9 above 0 asks about risk.
+    the risk check reads: a PHQ-9 item 9 above 0 asks about risk. `goals` are the note's
+    progress toward the plan's goals, which the progress check reads when there are any.
     """
     note = template_as_note(fields, structured)
     if measures is not None:
@@ -201,7 +214,7 @@ def reviewed_audit(
         {**note, "session": {**session, "duration_minutes": minutes_or_none}, "flags": []},
         text=text,
     )
-    return [check.to_dict() for check in audit_note(reviewed)]
+    return [check.to_dict() for check in audit_note(reviewed, goals)]
 
 
 def risk_prompt(audit: list[dict]) -> dict[str, str] | None:

@@ -22,9 +22,11 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 import assistant
+from assistant.vocab import GOAL_PROGRESS
 
 from .. import auditlog, nlp
 from ..db import db
+from ..goals import changes as goals
 from ..measures import changes as measures
 from ..measures.forms import MeasureForm, choices
 from ..records import Addendum, Client, Note, utc_stamp
@@ -97,15 +99,20 @@ def page(
     error_for: str | None = None,
     version: int | None = None,
     measure_form: MeasureForm | None = None,
+    goal_choices: dict[int, dict[str, Any]] | None = None,
     status: int = 200,
 ):
-    """The review page of `note`, showing `fields` (default: the stored template)."""
+    """The review page of `note`, showing `fields` (default: the stored template) and, after
+    a refused Goals panel, its `goal_choices` as sent."""
     text = changes.jotting_text(note, g.user) or ""
     fields = fields or note.fields
     fmt = fmt if fmt in review_page.formats() else note.format
     flags = changes.open_flags(note, fields=fields) if not note.signed else []
     listed = measures.of_note(note)
-    audit = review_page.reviewed_audit(text, fields, note.structured, measures.for_audit(listed))
+    progress = goals.of_note(note, fields)
+    audit = review_page.reviewed_audit(
+        text, fields, note.structured, measures.for_audit(listed), goals.for_audit(progress)
+    )
     today = today_in(g.user.time_zone)
     return render_template(
         "notes/review_page.html",
@@ -126,7 +133,9 @@ def page(
         formats=review_page.formats(),
         labels=review_page.LABELS,
         sections=review_page.FIELD_ORDER,
-        preview=review_page.note_text(fields, note.structured, fmt),
+        preview=review_page.note_text(fields, note.structured, fmt, progress),
+        goals=goals.panel(note, goal_choices),
+        goal_progress=GOAL_PROGRESS,
         version=version if version is not None else note.version,
         error=error,
         error_for=error_for,
@@ -299,14 +308,18 @@ def preview(note_id: int):
         return json_error(form.first_error() or "The note could not be read.", 400)
     fields = note.fields if note.signed else form.template_fields()
     fmt = form.format.data if form.format.data in review_page.formats() else note.format
-    return jsonify(preview=review_page.note_text(fields, note.structured, fmt))
+    progress = goals.of_note(note, fields)
+    return jsonify(preview=review_page.note_text(fields, note.structured, fmt, progress))
 
 
 def _summary(note: Note) -> signing.SignSummary:
     """What is about to be signed: the note as stored, its jotting and its open flags."""
     text = changes.jotting_text(note, g.user) or ""
     listed = measures.for_audit(measures.of_note(note))
-    return signing.summarize(note.fields, note.structured, text, changes.open_flags(note), listed)
+    progress = goals.for_audit(goals.of_note(note))
+    return signing.summarize(
+        note.fields, note.structured, text, changes.open_flags(note), listed, progress
+    )
 
 
 def _sign_page(

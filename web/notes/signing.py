@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant import SECTIONS
+from assistant.note.goals import GoalProgress
 from assistant.note.risk import RiskStatus
 
 from . import review_page
@@ -40,6 +41,7 @@ def summarize(
     text: str,
     flags: list[dict[str, Any]],
     measures: list[dict[str, Any]] | None = None,
+    goals: list[GoalProgress] | None = None,
 ) -> SignSummary:
     """The summary of a draft about to be signed.
 
@@ -49,11 +51,12 @@ def summarize(
         text: the jotting (for the audit's offsets).
         flags: the note's open flags.
         measures: the note's reviewed measures (default: the pipeline's).
+        goals: the note's progress toward the plan's goals, when the client has a plan.
     Returns:
         The SignSummary: open flags, the audit's missing parts and warnings (its risk check
         included), the risk status, and whether the note is empty, undated or has no risk lines.
     """
-    audit = review_page.reviewed_audit(text, fields, structured, measures)
+    audit = review_page.reviewed_audit(text, fields, structured, measures, goals)
     audit = [c for c in audit if c["id"] != "flags"]
     sections = fields.get("sections", {})
     return SignSummary(
