@@ -460,3 +460,70 @@ def test_browser_timeline_strip_and_reflection(live_server, page):
     assert "Not a causal claim." in page.locator(".caveat").inner_text()
     page.screenshot(path=str(ARTIFACTS / "reflection.png"), full_page=True)
     assert problems == [], problems
+
+
+def _account_and_client(page, live_server: str) -> str:
+    """The first account (Ann Lee) and the client Jo Smith; the client page's address."""
+    page.goto(live_server + "/setup")
+    page.fill("input[name=username]", "ann")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=confirm]", PASSWORD)
+    page.fill("input[name=full_name]", "Ann Lee")
+    page.fill("input[name=time_zone]", "UTC")
+    page.click("button:has-text('Create account')")
+    page.click("text=Add a client")
+    page.fill("input[name=name]", "Jo Smith")
+    page.fill("input[name=code]", "C-001")
+    page.click("button:has-text('Add client')")
+    page.wait_for_url(re.compile(r".*/clients/\d+$"))
+    return page.url
+
+
+def test_browser_goal_progress_in_the_note(live_server, page):
+    """A signed plan's goal on the note's Goals panel: the suggested line, the progress chosen,
+    the GIRP preview and the signed note holding it."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    client_url = _account_and_client(page, live_server)
+    page.click("button:has-text('Start a treatment plan')")
+    new_goal = page.locator("#goal-new")
+    new_goal.get_by_label("Goal", exact=True).fill("Sleep through the night")
+    new_goal.get_by_label("Start date").fill("2026-11-01")
+    new_goal.get_by_label("Review date").fill("2027-03-01")
+    new_goal.get_by_label("Objectives").fill("Sleeps 7 hours on 5 nights a week")
+    page.click("button:has-text('Add goal')")
+    page.wait_for_selector("text=Goal added.")
+    page.click("a:has-text('Sign version 1')")
+    page.check("input[name=confirm]")
+    page.click("button:has-text('Sign plan')")
+    page.wait_for_selector("text=Version 1, signed by Ann Lee")
+
+    page.goto(client_url)
+    page.click("a.button:has-text('New note')")
+    page.fill(
+        "textarea[name=jotting]",
+        "11/27. 50 min. Client slept 5 hours a night, waking at 3 am. Denies SI/HI. "
+        "HW: sleep diary.",
+    )
+    page.click("button:has-text('Structure')")
+    page.wait_for_url(re.compile(r".*/notes/\d+$"))
+    panel = page.locator("#goals")
+    assert "Goal 1: Sleep through the night" in panel.inner_text()
+    ticked = panel.locator("input[type=checkbox]:checked")
+    assert ticked.count() >= 1 and "slept 5 hours" in ticked.first.get_attribute("value")
+    assert panel.locator("input[type=radio]:checked").count() == 0  # never chosen for you
+    panel.get_by_label("better").check()
+    page.click("button:has-text('Save goal progress')")
+    page.wait_for_selector("text=Goal progress saved.")
+    page.select_option("#format", "girp")
+    page.wait_for_function(
+        "document.getElementById('preview').textContent.includes('Sleep through the night: better')"
+    )
+    page.click("button:has-text('Save and sign')")
+    page.wait_for_url(re.compile(r".*/notes/\d+/sign$"))
+    page.check("input[name=confirm]")
+    page.click("button:has-text('Sign note')")
+    page.wait_for_selector("text=Signed by Ann Lee")
+    assert "Sleep through the night: better" in page.locator("#goals").inner_text()
+    assert problems == [], problems
