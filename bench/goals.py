@@ -15,10 +15,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from assistant.classifier.encoder import EncoderUnavailable, SentenceEncoder
+import assistant
 from assistant.continuity.evaluation import score_goal_links
 from assistant.continuity.goals import GoalSuggester
-from assistant.resources import data_dir, read_jsonl
+from assistant.resources import read_jsonl
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 
@@ -35,18 +35,16 @@ def row(suggester: GoalSuggester, records: list[dict]) -> str:
 def main(path: str = "corpora/continuity/goals.jsonl") -> None:
     records = read_jsonl(Path(path))
     halves = {h: [r for r in records if r["split"] == h] for h in ("tune", "test")}
-    try:
-        encoder = SentenceEncoder()
-    except EncoderUnavailable as exc:
-        print(f"MiniLM left out: {exc}")
-        encoder = None
-    modes = [("shared words", None)] + ([("MiniLM", encoder)] if encoder is not None else [])
     sizes = ", ".join(f"{h} {len(rs)}" for h, rs in halves.items())
     print(f"{len(records)} records ({sizes})")
-    for name, enc in modes:
-        suggester = GoalSuggester.load(data_dir(), enc)
+    for name, classifier in (("shared words", False), ("MiniLM", None)):
+        suggester = assistant.load(classifier=classifier).goals  # the encoder the app runs
+        if classifier is None and suggester.encoder is None:
+            print("MiniLM left out: the encoder package is not installed")
+            continue
         chosen = suggester.threshold
-        print(f"{name}:")
+        quantized = getattr(suggester.encoder, "quantized", False)
+        print(f"{name}" + (f" (int8: {quantized})" if suggester.encoder is not None else "") + ":")
         for threshold in sorted({*THRESHOLDS, chosen}):
             suggester.threshold = threshold
             mark = "  <- chosen" if threshold == chosen else ""

@@ -29,8 +29,9 @@ from .linker import pools_last_layer, sentence_vectors, stem
 # Rules only: best F1 on tune at 0.10 and 0.15 alike; the higher one taken. In practice one
 # shared content word of an item of up to six.
 LEXICAL_THRESHOLD = 0.15
-# With the encoder: best F1 on tune at 0.15 (0.90); 0.20 taken (0.88) for its precision, since
-# a suggestion is shown ticked and a wrong one costs the reviewer more than a miss.
+# With the encoder the app loads (int8): best F1 on tune at 0.15 (0.87); 0.20 taken (0.86) for
+# its precision, since a suggestion is shown ticked and a wrong one costs the reviewer more than
+# a miss.
 ENCODER_THRESHOLD = 0.2
 
 
