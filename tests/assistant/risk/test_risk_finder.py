@@ -157,7 +157,10 @@ def test_risk_signs_of_medical_danger_are_risk_without_the_head(engine, text, st
             "telling her to hurt her roommate",
         ),
         ("Angry at cousin. Wants to stab his cousin with a kitchen knife.", "stab his cousin"),
-        ("Says the TV has been telling him to walk into the lake. Slept 3 h.", "walk into the lake"),
+        (
+            "Says the TV has been telling him to walk into the lake. Slept 3 h.",
+            "walk into the lake",
+        ),
         ("Believes God wants her to stop eating until Easter. Weighed today.", "stop eating"),
         ("Texted his ex that he is going to make her pay. Explored anger.", "make her pay"),
     ],
