@@ -87,6 +87,8 @@ class Report:
     date_correct: int = 0
     duration_correct: int = 0
     missing_correct: int = 0
+    # per part of `missing`: listed by the engine (predicted) against absent in gold (gold)
+    missing_parts: dict[str, Counts] = field(default_factory=dict)
     provenance_violations: int = 0
     flags_strict: Counts = field(default_factory=Counts)
     flags_any_kind: Counts = field(default_factory=Counts)
@@ -139,6 +141,7 @@ class Report:
             "date_accuracy": self.date_accuracy,
             "duration_accuracy": self.duration_accuracy,
             "missing_accuracy": self.missing_accuracy,
+            "missing_parts": {k: figures(c) for k, c in sorted(self.missing_parts.items())},
             "provenance_violations": self.provenance_violations,
             "flags_strict": figures(self.flags_strict),
             "flags_any_kind": figures(self.flags_any_kind),
@@ -305,6 +308,9 @@ def _score_one(
     report.date_correct += result.date[0] == result.date[1]
     report.duration_correct += result.duration[0] == result.duration[1]
     report.missing_correct += set(result.missing[0]) == set(result.missing[1])
+    for part in set(gold_missing) | set(pred_missing):
+        listed, absent = part in pred_missing, part in gold_missing
+        report.missing_parts.setdefault(part, Counts()).add(listed and absent, listed, absent)
 
     for name in SECTIONS:
         golds = [gold_span(text, p) for p in gold.get(name, [])]

@@ -65,6 +65,13 @@ def print_report(path: str, report: Report, engine: str, out: TextIO) -> None:
     ]
     for title, value, detail in rows:
         w(f"{title:<32}{value:7.3f}   {detail}".rstrip() + "\n")
+    if report.missing_parts:
+        w(f"{'missing, per part':<18}{'P':>7}{'R':>7}{'F1':>7}   right/listed/absent in gold\n")
+        for part, c in sorted(report.missing_parts.items()):
+            w(
+                f"  {part:<16}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}   "
+                f"{c.matched}/{c.predicted}/{c.gold}\n"
+            )
     w(f"{'provenance violations':<32}{report.provenance_violations:7d}\n")
     for title, c in (
         ("flags, kind-strict", report.flags_strict),

@@ -86,6 +86,15 @@ def test_evaluate_empty_prediction_recalls_nothing():
     assert ("topics", "work stress") in report.results[0].missed
 
 
+def test_evaluate_scores_each_part_of_missing():
+    # the empty note lists every part missing; gold has only client_response, plan and risk
+    parts = evaluate([RECORD], lambda text, ref: note()).missing_parts
+    assert (parts["risk"].matched, parts["risk"].predicted, parts["risk"].gold) == (1, 1, 1)
+    assert parts["topics"].predicted == 1 and parts["topics"].gold == 0
+    assert parts["topics"].precision == 0.0 and parts["plan"].precision == 1.0
+    assert "topics" not in evaluate([RECORD], perfect).missing_parts  # neither listed nor absent
+
+
 @pytest.mark.parametrize("gold_len", [10, 30])
 def test_evaluate_too_long_prediction_rejected(gold_len):
     gold = Span(100, 100 + gold_len, "x" * gold_len)
@@ -195,6 +204,7 @@ def test_evaluate_cli_prints_table_and_errors(tmp_path, capsys, fake_load):
     assert f"{path}: 1 jottings" in out and "rules only" in out
     assert "macro F1 (7 sections)" in out and "false-flag rate" in out
     assert "topics" in out and "1/1/2" in out  # matched/predicted/gold
+    assert "missing, per part" in out
     assert "- topics: 'poor sleep'" in out
     assert "date: expected 2026-11-20, got 2026-11-29" in out
 
