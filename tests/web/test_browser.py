@@ -358,19 +358,7 @@ def test_browser_last_session_carried_forward(live_server, page):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(live_server + "/setup")
-    page.fill("input[name=username]", "ann")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=confirm]", PASSWORD)
-    page.fill("input[name=full_name]", "Ann Lee")
-    page.fill("input[name=time_zone]", "UTC")
-    page.click("button:has-text('Create account')")
-    page.click("text=Add a client")
-    page.fill("input[name=name]", "Jo Smith")
-    page.fill("input[name=code]", "C-001")
-    page.click("button:has-text('Add client')")
-    page.wait_for_url(re.compile(r".*/clients/\d+$"))
-    client_url = page.url
+    client_url = _account_and_client(page, live_server)
 
     page.click("a.button:has-text('New note')")
     assert page.locator("#carried-heading").count() == 0  # nothing signed yet
@@ -422,19 +410,7 @@ def test_browser_timeline_strip_and_reflection(live_server, page):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(live_server + "/setup")
-    page.fill("input[name=username]", "ann")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=confirm]", PASSWORD)
-    page.fill("input[name=full_name]", "Ann Lee")
-    page.fill("input[name=time_zone]", "UTC")
-    page.click("button:has-text('Create account')")
-    page.click("text=Add a client")
-    page.fill("input[name=name]", "Jo Smith")
-    page.fill("input[name=code]", "C-001")
-    page.click("button:has-text('Add client')")
-    page.wait_for_url(re.compile(r".*/clients/\d+$"))
-    client_url = page.url
+    client_url = _account_and_client(page, live_server)
     for jotting in (
         "11/13. 50 min. Discussed work stress. Used cognitive restructuring on work worries. "
         "PHQ-9 = 14. Denies SI/HI. HW: keep a sleep diary nightly.",
@@ -479,13 +455,8 @@ def _account_and_client(page, live_server: str) -> str:
     return page.url
 
 
-def test_browser_goal_progress_in_the_note(live_server, page):
-    """A signed plan's goal on the note's Goals panel: the suggested line, the progress chosen,
-    the GIRP preview and the signed note holding it."""
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    client_url = _account_and_client(page, live_server)
+def _signed_plan(page) -> None:
+    """From the client's page: a treatment plan with one goal, signed as version 1."""
     page.click("button:has-text('Start a treatment plan')")
     new_goal = page.locator("#goal-new")
     new_goal.get_by_label("Goal", exact=True).fill("Sleep through the night")
@@ -498,6 +469,16 @@ def test_browser_goal_progress_in_the_note(live_server, page):
     page.check("input[name=confirm]")
     page.click("button:has-text('Sign plan')")
     page.wait_for_selector("text=Version 1, signed by Ann Lee")
+
+
+def test_browser_goal_progress_in_the_note(live_server, page):
+    """A signed plan's goal on the note's Goals panel: the suggested line, the progress chosen,
+    the GIRP preview and the signed note holding it."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    client_url = _account_and_client(page, live_server)
+    _signed_plan(page)
 
     page.goto(client_url)
     page.click("a.button:has-text('New note')")

@@ -9,6 +9,7 @@ import pytest
 from .test_browser import (  # noqa: F401 - the fixtures
     ARTIFACTS,
     _account_and_client,
+    _signed_plan,
     live_server,
     page,
 )
@@ -41,18 +42,7 @@ def test_browser_three_sessions_carry_forward_chart_goals_search_reflection(
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     client_url = _account_and_client(page, live_server)
-    page.click("button:has-text('Start a treatment plan')")
-    goal = page.locator("#goal-new")
-    goal.get_by_label("Goal", exact=True).fill("Sleep through the night")
-    goal.get_by_label("Start date").fill("2026-11-01")
-    goal.get_by_label("Review date").fill("2027-03-01")
-    goal.get_by_label("Objectives").fill("Sleeps 7 hours on 5 nights a week")
-    page.click("button:has-text('Add goal')")
-    page.wait_for_selector("text=Goal added.")
-    page.click("a:has-text('Sign version 1')")
-    page.check("input[name=confirm]")
-    page.click("button:has-text('Sign plan')")
-    page.wait_for_selector("text=Version 1, signed by Ann Lee")
+    _signed_plan(page)
 
     # Session 1: a topic to search for later, a PHQ-9, homework.
     _structure(
