@@ -7,8 +7,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .continuity import HomeworkLinker, TopicGrouper, homework_of
 from .continuity.goals import GoalLink, GoalSuggester
+from .continuity.linker import sentence_vectors
 from .errors import EmptyInputError, InputTooLongError, InvalidInputError
 from .note.from_doc import flags_from_doc, note_from_doc
 from .note.structured import Flag, StructuredNote
@@ -159,6 +162,30 @@ class Assistant:
             Lists of indices into `texts`, one per group, as `TopicGrouper.groups` gives them.
         """
         return self.topics.groups(texts)
+
+    @property
+    def embedding_name(self) -> str | None:
+        """The name of the sentence embedding `embed` gives, or None on rules alone.
+
+        Vectors stored under another name (another model) are not comparable with these.
+        """
+        encoder = self.linker.encoder
+        if encoder is None:
+            return None
+        int8 = ", int8" if getattr(encoder, "quantized", False) else ""
+        return f"{encoder.name}, layer 6{int8}"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray | None:
+        """Sentence embeddings of texts (MiniLM's last layer, mean-pooled, L2-normalised).
+
+        Args:
+            texts: the texts (a note's lines, a search query).
+        Returns:
+            A float32 array of shape (len(texts), 384), where a dot product is the cosine
+            similarity; None when the encoder is not loaded (rules alone).
+        """
+        encoder = self.linker.encoder
+        return None if encoder is None else sentence_vectors(encoder, list(texts))
 
     def structure_many(
         self,

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..content import CONTENT
 from ..lexicon import word_classes
-from .linker import EMBEDDING_DIM, ENCODER_LAYER, stem
+from .linker import pools_last_layer, sentence_vectors, stem
 
 # Chosen on corpora/continuity/topic_groups.jsonl with the encoder the app loads (int8, layers
 # 6 and 3; `python bench/topics.py` prints pairwise precision and recall at each threshold):
@@ -45,8 +45,7 @@ class TopicGrouper:
         """Read the word lists from the data folder; keep the encoder if it pools layer 6."""
         ignored = word_classes("content_words", data)["stopwords"]
         ignored |= word_classes("continuity_words", data)["generic"]
-        layers = tuple(getattr(encoder, "layers", ()))
-        return cls(frozenset(ignored), encoder if ENCODER_LAYER in layers else None)
+        return cls(frozenset(ignored), encoder if pools_last_layer(encoder) else None)
 
     def content(self, text: str) -> frozenset[str]:
         """The stems of a text's content words."""
@@ -56,9 +55,7 @@ class TopicGrouper:
     def similarity(self, texts: Sequence[str]) -> np.ndarray:
         """Closeness of every text to every other, 0..1 (a square matrix)."""
         if self.encoder is not None and len(texts):
-            vectors = self.encoder.encode(list(texts))
-            i = list(self.encoder.layers).index(ENCODER_LAYER) * EMBEDDING_DIM
-            last = vectors[:, i : i + EMBEDDING_DIM]
+            last = sentence_vectors(self.encoder, list(texts))
             return np.clip(last @ last.T, 0.0, 1.0)
         stems = [self.content(t) for t in texts]
         out = np.zeros((len(texts), len(texts)))
