@@ -9,6 +9,18 @@ from alembic.config import Config
 from sqlalchemy import Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Search's full-text structures (migration 0007): SQLite's FTS5 table with the tables FTS5 keeps
+# for it, PostgreSQL's expression index. Made by raw SQL, outside the records, so a comparison
+# of the schema with the records leaves them out.
+FTS_TABLE = "search_items_fts"
+WORDS_INDEX = "ix_search_items_words"
+
+
+def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
+    """Whether Alembic's comparison of the database with the records looks at `name`."""
+    if type_ == "table":
+        return not (name or "").startswith(FTS_TABLE)
+    return not (type_ == "index" and name == WORDS_INDEX)
 
 
 def alembic_config(url: str) -> Config:

@@ -1,5 +1,5 @@
 """SQLAlchemy records: accounts, clients and their record (diagnoses, treatment plans, measures),
-notes, their goal progress, jottings, flag decisions, addenda, audit log."""
+notes, their goal progress, jottings, flag decisions, addenda, the search index, audit log."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -327,6 +328,31 @@ class Addendum(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     author: Mapped[User] = relationship()
+
+
+class SearchItem(Base):
+    """One line of a note's reviewed record, or one addendum, as search finds it.
+
+    web/search/index.py keeps the rows current whenever a note or an addendum is flushed; a
+    voided draft has none. Words: SQLite's FTS5 table `search_items_fts` mirrors `text` through
+    the triggers of migration 0007, PostgreSQL indexes `to_tsvector('english', text)`. Meaning:
+    `embedding` holds the line's float32 sentence vector, filled on first search, under the
+    name of the embedding that made it (`Assistant.embedding_name`).
+    """
+
+    __tablename__ = "search_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id"), index=True)
+    addendum_id: Mapped[int | None] = mapped_column(ForeignKey("addenda.id"), nullable=True)
+    section: Mapped[str] = mapped_column(String(20))  # a note section, or "addendum"
+    position: Mapped[int] = mapped_column(Integer, default=0)  # the line's index in its section
+    text: Mapped[str] = mapped_column(Text)
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    embedding_name: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+    note: Mapped[Note] = relationship()
+    addendum: Mapped[Addendum | None] = relationship()
 
 
 class AuditEvent(Base):

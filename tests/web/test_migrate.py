@@ -15,10 +15,12 @@ def test_migrate_migrations_match_the_records(app):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from web.migrate import include_name
     from web.records import Base
 
     with app.extensions["db_engine"].connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        assert compare_metadata(context, Base.metadata) == []
 
 
 @pytest.fixture
@@ -218,7 +220,7 @@ def test_migrate_0006_adds_note_goals_and_downgrades(bare_engine):
     from sqlalchemy.exc import IntegrityError
 
     engine = bare_engine
-    upgrade(engine)
+    upgrade(engine, "0006")
     assert current(engine) == "0006"
     insert = text(
         "INSERT INTO note_goals (note_id, goal_id, plan_id, position, progress, evidence,"
@@ -246,5 +248,60 @@ def test_migrate_0006_adds_note_goals_and_downgrades(bare_engine):
     assert "note_goals" not in inspect(engine).get_table_names()
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM notes")).scalar() == 1
-    upgrade(engine)
+    upgrade(engine, "0006")
     assert "ix_note_goals_note_id" in {i["name"] for i in inspect(engine).get_indexes("note_goals")}
+
+
+def _indexed(conn, dialect: str, word: str) -> list[int]:
+    """The note ids whose search rows hold `word`, read through the full-text index."""
+    if dialect == "sqlite":
+        sql = (
+            "SELECT s.note_id FROM search_items_fts JOIN search_items s"
+            " ON s.id = search_items_fts.rowid WHERE search_items_fts MATCH :w ORDER BY s.id"
+        )
+    else:
+        sql = (
+            "SELECT note_id FROM search_items WHERE to_tsvector('english'::regconfig, text)"
+            " @@ plainto_tsquery('english', :w) ORDER BY id"
+        )
+    return list(conn.execute(text(sql), {"w": word}).scalars())
+
+
+def test_migrate_0007_indexes_the_notes_there_and_downgrades(bare_engine):
+    """0007 indexes the existing notes' reviewed lines and addenda (no voided draft) for words."""
+    engine = bare_engine
+    upgrade(engine, "0006")
+    fields = '{"sections": {"topics": ["Conflict with sister", "  "], "plan": ["Call sister"]}}'
+    with engine.begin() as conn:
+        _account_and_client(conn)
+        for note_id, status in ((1, "signed"), (2, "voided"), (3, "draft")):
+            _note(conn, note_id, status)
+        conn.execute(text("UPDATE notes SET fields = :f WHERE id IN (1, 2)"), {"f": fields})
+        conn.execute(
+            text(
+                "INSERT INTO addenda (note_id, author_id, text, created_at)"
+                " VALUES (1, 1, 'Sister called back', :now)"
+            ),
+            {"now": NOW},
+        )
+    upgrade(engine, "0007")
+    dialect = engine.dialect.name
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT note_id, section, position, text FROM search_items"))
+        assert sorted(map(tuple, rows)) == [
+            (1, "addendum", 0, "Sister called back"),
+            (1, "plan", 0, "Call sister"),
+            (1, "topics", 0, "Conflict with sister"),
+        ]
+        assert _indexed(conn, dialect, "sisters") == [1, 1, 1]  # stemmed, like the app's search
+    with engine.begin() as conn:  # the SQLite index follows the rows (its triggers)
+        conn.execute(text("DELETE FROM search_items WHERE section = 'plan'"))
+        conn.execute(text("UPDATE search_items SET text = 'Budget' WHERE section = 'topics'"))
+    with engine.connect() as conn:
+        assert _indexed(conn, dialect, "sister") == [1]
+        assert _indexed(conn, dialect, "budget") == [1]
+    downgrade(engine, "0006")
+    assert not {"search_items", "search_items_fts"} & set(inspect(engine).get_table_names())
+    upgrade(engine, "0007")
+    with engine.connect() as conn:
+        assert _indexed(conn, dialect, "sister") == [1, 1, 1]
