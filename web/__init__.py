@@ -74,6 +74,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from .notes.routes import bp as notes_bp
     from .plans.routes import bp as plans_bp
     from .reflection.routes import bp as reflection_bp
+    from .search import init_app as init_search
+    from .search.routes import bp as search_bp
 
     blueprints = (
         auth_bp,
@@ -86,8 +88,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         measures_bp,
         reflection_bp,
         goals_bp,
+        search_bp,
     )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
+    init_search(app)
     errors.register(app)
     return app
