@@ -1,4 +1,5 @@
-"""Handlers of the web subcommands of `notewell` (db upgrade, serve, create-user, reviews)."""
+"""Handlers of the web subcommands of `notewell` (db upgrade, serve, create-user, reviews,
+search)."""
 
 from __future__ import annotations
 
@@ -105,8 +106,27 @@ def reviews_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def search_reindex(args: argparse.Namespace) -> int:
+    """Rebuild the search rows of every note; with --embed, make their meaning vectors too."""
+    from .db import db
+    from .nlp import get_assistant
+    from .search.index import reindex
+    from .search.meaning import embed_missing
+
+    app = _app()
+    with app.app_context():
+        done = reindex(db.session)
+        db.session.commit()
+        embedded = embed_missing(db.session, get_assistant(app)) if args.embed else None
+        db.session.commit()
+    print(f"notewell: {done.rows} search rows for {done.notes} notes")
+    if embedded is not None:
+        print(f"notewell: {embedded} rows embedded for search by meaning")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add `db upgrade`, `serve`, `create-user` and `reviews export`."""
+    """Add `db upgrade`, `serve`, `create-user`, `reviews export` and `search reindex`."""
     p = sub.add_parser("db", help="the web app's database")
     db_sub = p.add_subparsers(dest="db_command", required=True)
     up = db_sub.add_parser("upgrade", help="create or migrate the database (NOTEWELL_DATABASE_URL)")
@@ -134,3 +154,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     ex.add_argument("--out", type=Path, required=True, help="a new file (written mode 0600)")
     ex.set_defaults(run=reviews_export)
+
+    p = sub.add_parser("search", help="the index of the notes' words and meanings")
+    search_sub = p.add_subparsers(dest="search_command", required=True)
+    re_ = search_sub.add_parser("reindex", help="rebuild the search rows of every note")
+    re_.add_argument(
+        "--embed", action="store_true", help="also embed every row (loads the MiniLM encoder)"
+    )
+    re_.set_defaults(run=search_reindex)
