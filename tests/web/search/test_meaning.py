@@ -73,3 +73,4 @@ def test_meaning_on_rules_alone_says_so(app, signed_in, client_id):
     page = searches.search("insomnia")
     assert hits(page.text, "word-hits") == ["Reports <mark>insomnia</mark> most nights"]
     assert "Search by meaning needs the MiniLM encoder" in page.text
+    assert "Close in meaning</h2>" in page.text  # no count of a search not made
