@@ -95,3 +95,14 @@ def test_words_search_uses_the_full_text_index(app, searches, client_id):
         sql = str(stmt.compile(session.get_bind(), compile_kwargs={"literal_binds": True}))
         plan = " ".join(str(row) for row in session.execute(text(prefix + sql)))
     assert expected in plan
+
+
+def test_words_of_common_words_only(app, searches, client_id):
+    """PostgreSQL leaves stop words out of its index and says so; FTS5 keeps every word."""
+    searches.note(client_id, topics="Talked about the move")
+    page = searches.search("the")
+    if app.extensions["db_engine"].dialect.name == "sqlite":
+        assert hits(page.text, "word-hits") == ["Talked about <mark>the</mark> move"]
+    else:
+        assert hits(page.text, "word-hits") == []
+        assert "The search holds only common words" in page.text
