@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ..test_browser import PASSWORD, live_server, page  # noqa: F401 - the fixtures
+from ..test_browser import _account_and_client, _sign_jotting, live_server, page  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -15,31 +15,13 @@ def test_browser_search_finds_a_signed_line_and_opens_the_note(live_server, page
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(live_server + "/setup")
-    page.fill("input[name=username]", "ann")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=confirm]", PASSWORD)
-    page.fill("input[name=full_name]", "Ann Lee")
-    page.fill("input[name=time_zone]", "UTC")
-    page.click("button:has-text('Create account')")
-    page.click("text=Add a client")
-    page.fill("input[name=name]", "Jo Smith")
-    page.fill("input[name=code]", "C-001")
-    page.click("button:has-text('Add client')")
-    page.wait_for_url(re.compile(r".*/clients/\d+$"))
-    client_url = page.url
-    page.click("a.button:has-text('New note')")
-    page.fill(
-        "textarea[name=jotting]",
+    client_url = _account_and_client(page, live_server)
+    _sign_jotting(
+        page,
+        client_url,
         "11/20. 50 min. Discussed conflict with her sister. Denies SI/HI. HW: sleep diary.",
     )
-    page.click("button:has-text('Structure')")
-    page.wait_for_url(re.compile(r".*/notes/\d+$"))
     note_url = page.url
-    page.click("button:has-text('Save and sign')")
-    page.check("input[name=confirm]")
-    page.click("button:has-text('Sign note')")
-    page.wait_for_selector("text=Signed by Ann Lee")
 
     page.click("header.top >> text=Search")
     page.fill("#search-q", "sisters")
