@@ -1,4 +1,5 @@
-"""Issue 14 end to end in Chromium: three sessions of one client, each step of continuity."""
+"""Issue 14 end to end in Chromium: three sessions of one client, each step of continuity,
+from the carried-forward homework to a search hit and the reflection view."""
 
 from __future__ import annotations
 
@@ -92,6 +93,14 @@ def test_browser_three_sessions_carry_forward_chart_goals_search_reflection(
     assert chart.locator("polyline").count() >= 1
     table = page.locator("#measures table").inner_text()
     assert "PHQ-9" in table and "14/27" in table and "9/27" in table
+
+    # A search hit from the first session.
+    page.click("header.top >> text=Search")
+    page.fill("#search-q", "sister")
+    page.click("main button:has-text('Search')")
+    hit = page.locator("#word-hits li").first
+    assert "Jo Smith (C-001), 2026-11-13" in hit.inner_text()
+    assert hit.locator("mark").inner_text().lower() == "sister"
 
     # The reflection view.
     page.goto(client_url)
