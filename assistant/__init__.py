@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from . import _torchless  # noqa: F401  (first, before spaCy: structuring never imports torch)
 from .api import DEFAULT_MAX_CHARS, Assistant, __version__, check_text, load
 from .errors import (
     EmptyInputError,

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
 from ..errors import ResourceError
 from .head import ROLES, RoleHead, join_inputs
+from .onnx_runtime import OnnxSpanClassifier
 from .span_model import SpanClassifier
 
 __all__ = ["ROLES", "RoleClassifier", "load_role_classifier", "load_span_model", "heads_dir"]
 
 RULES_ONLY = "the engine runs on rules alone"
+RUNTIMES = ("onnx", "torch")  # ONNX Runtime (the default, no torch) or torch (training's)
+
+
+def runtime() -> str:
+    """The inference runtime of the encoder and span model: $NOTEWELL_RUNTIME, else "onnx".
+
+    Raises:
+        ResourceError: for another value.
+    """
+    value = os.environ.get("NOTEWELL_RUNTIME", "onnx").strip().lower() or "onnx"
+    if value not in RUNTIMES:
+        raise ResourceError(
+            f"NOTEWELL_RUNTIME must be one of {', '.join(RUNTIMES)}, not {value!r}."
+        )
+    return value
 
 
 def heads_dir(data: Path) -> Path:
@@ -94,7 +111,14 @@ def load_role_classifier(data: Path, *, required: bool = False) -> RoleClassifie
     except ResourceError as exc:
         return _unavailable(str(exc).rstrip("."), required)
     try:
-        encoder = SentenceEncoder(layers=head.layers, quantize=head.quantized)
+        if runtime() == "onnx" and head.quantized:
+            from .onnx_runtime import OnnxSentenceEncoder
+
+            encoder: object = OnnxSentenceEncoder(Path(data), layers=head.layers)
+        else:  # a float32 head was trained on torch's float32 encoder
+            encoder = SentenceEncoder(layers=head.layers, quantize=head.quantized)
+    except ResourceError as exc:
+        return _unavailable(str(exc).rstrip("."), required)
     except EncoderUnavailable as exc:
         return _unavailable(
             f"The learned role classifier cannot load its encoder ({exc}): install the "
@@ -109,7 +133,9 @@ def load_role_classifier(data: Path, *, required: bool = False) -> RoleClassifie
         return _unavailable(str(exc).rstrip("."), required)
 
 
-def load_span_model(data: Path, *, required: bool = False) -> SpanClassifier | None:
+def load_span_model(
+    data: Path, *, required: bool = False
+) -> SpanClassifier | OnnxSpanClassifier | None:
     """Return the fine-tuned segment classifier, or None when the role head should decide.
 
     Args:
@@ -123,7 +149,7 @@ def load_span_model(data: Path, *, required: bool = False) -> SpanClassifier | N
     from .span_model import CONFIG_FILE, load_span_classifier, spans_dir
 
     try:
-        model = load_span_classifier(Path(data))
+        model = load_span_classifier(Path(data), runtime=runtime())
     except (ResourceError, EncoderUnavailable) as exc:
         if required:
             raise ResourceError(str(exc)) from exc

@@ -87,46 +87,14 @@ def load_encoder_model(*, threads: int | None = None) -> tuple[Any, Any]:
     return tokenizer, model
 
 
-class SentenceEncoder:
-    """MiniLM with mean pooling; `encode` embeds a batch of texts in one forward pass."""
+class RecentVectors:
+    """`encode` over a subclass's `_encode`, keeping the last note's vectors by text: the role
+    tagger and the risk finder read the same segments, so the second asks the model only for
+    the texts the first did not send."""
 
-    def __init__(
-        self,
-        *,
-        layers: tuple[int, ...] = DEFAULT_LAYERS,
-        quantize: bool = False,
-        threads: int | None = None,
-    ) -> None:
-        """Load tokenizer and model from the package folder only.
+    dim: int
 
-        Args:
-            layers: hidden layers to pool (0 = embeddings, 6 = last), each mean-pooled and
-                L2-normalised, concatenated in this order.
-            quantize: apply dynamic int8 quantization to the Linear layers.
-            threads: torch intra-op threads (default: $NOTEWELL_TORCH_THREADS, else 1). On two
-                shared cores one thread measured p50 45 ms / p95 70 ms a note, two threads
-                26 ms when the machine is idle but 200-900 ms under load from other processes.
-        """
-        import torch
-
-        self.tokenizer, model = load_encoder_model(threads=threads)
-        self._torch = torch
-        model.eval()
-        if not layers or any(not 0 <= k <= model.config.num_hidden_layers for k in layers):
-            raise ValueError(f"layers {layers} outside 0..{model.config.num_hidden_layers}")
-        if quantize:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # torch's deprecation notice for the eager API
-                model = torch.ao.quantization.quantize_dynamic(
-                    model, {torch.nn.Linear}, dtype=torch.qint8
-                )
-        self.model: Any = model
-        self.name = ENCODER_NAME
-        self.layers = tuple(layers)
-        self.dim = EMBEDDING_DIM * len(self.layers)
-        self.quantized = quantize
-        # the last note's vectors by text: the role tagger and the risk finder read the same
-        # segments, so the second asks the model only for the texts the first did not send
+    def __init__(self) -> None:
         self._recent: dict[str, np.ndarray] = {}
 
     def encode(self, texts: list[str], *, batch_size: int = 64) -> np.ndarray:
@@ -149,6 +117,50 @@ class SentenceEncoder:
         if new:
             self._recent.update(zip(new, self._encode(new, batch_size), strict=True))
         return np.stack([self._recent[t] for t in texts])
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        raise NotImplementedError
+
+
+class SentenceEncoder(RecentVectors):
+    """MiniLM under torch with mean pooling; `encode` embeds a batch of texts in one pass."""
+
+    def __init__(
+        self,
+        *,
+        layers: tuple[int, ...] = DEFAULT_LAYERS,
+        quantize: bool = False,
+        threads: int | None = None,
+    ) -> None:
+        """Load tokenizer and model from the package folder only.
+
+        Args:
+            layers: hidden layers to pool (0 = embeddings, 6 = last), each mean-pooled and
+                L2-normalised, concatenated in this order.
+            quantize: apply dynamic int8 quantization to the Linear layers.
+            threads: torch intra-op threads (default: $NOTEWELL_TORCH_THREADS, else 1). On two
+                shared cores one thread measured p50 45 ms / p95 70 ms a note, two threads
+                26 ms when the machine is idle but 200-900 ms under load from other processes.
+        """
+        import torch
+
+        super().__init__()
+        self.tokenizer, model = load_encoder_model(threads=threads)
+        self._torch = torch
+        model.eval()
+        if not layers or any(not 0 <= k <= model.config.num_hidden_layers for k in layers):
+            raise ValueError(f"layers {layers} outside 0..{model.config.num_hidden_layers}")
+        if quantize:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # torch's deprecation notice for the eager API
+                model = torch.ao.quantization.quantize_dynamic(
+                    model, {torch.nn.Linear}, dtype=torch.qint8
+                )
+        self.model: Any = model
+        self.name = ENCODER_NAME
+        self.layers = tuple(layers)
+        self.dim = EMBEDDING_DIM * len(self.layers)
+        self.quantized = quantize
 
     def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         torch = self._torch

@@ -19,12 +19,15 @@ import json
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..errors import ResourceError
 from ..vocab import ROLES
+
+if TYPE_CHECKING:
+    from .onnx_runtime import OnnxSpanClassifier
 
 SPAN_DIR = "span_classifier"
 WEIGHTS_FILE = "model.safetensors"
@@ -213,17 +216,22 @@ def read_config(folder: Path) -> SpanConfig:
         raise ResourceError(f"The span classifier {path} is malformed ({exc}).") from exc
 
 
-def load_span_classifier(data: Path, *, quantize: bool = True) -> SpanClassifier | None:
+def load_span_classifier(
+    data: Path, *, quantize: bool = True, runtime: str = "torch"
+) -> SpanClassifier | OnnxSpanClassifier | None:
     """Return the fine-tuned classifier, or None when its files are absent from the data folder.
 
     Args:
         data: the data folder holding span_classifier/.
-        quantize: dynamic int8 quantization of the Linear layers (as the role encoder's).
+        quantize: dynamic int8 quantization of the Linear layers (as the role encoder's); the
+            ONNX graph is always int8.
+        runtime: "onnx" (ONNX Runtime, no torch: onnx_runtime.py) or "torch".
     Returns:
-        The classifier, or None without span_classifier/config.json (the head then decides).
+        A SpanClassifier (torch) or OnnxSpanClassifier, or None without
+        span_classifier/config.json (the head then decides).
     Raises:
         ResourceError: when the files are there but do not fit the installed encoder or code.
-        EncoderUnavailable: when torch, transformers or the encoder package is missing.
+        EncoderUnavailable: when the runtime, tokenizers or the encoder package is missing.
     """
     from ..roles.evidence import FEATURE_NAMES
     from .encoder import ENCODER_NAME, load_encoder_model
@@ -240,6 +248,11 @@ def load_span_classifier(data: Path, *, quantize: bool = True) -> SpanClassifier
         raise ResourceError(
             f"The span classifier was trained over {config.encoder!r}: run `{COMMAND}`."
         )
+    if runtime == "onnx":
+        from .onnx_runtime import load_onnx_span_classifier
+
+        # the graph's weight digest covers the frozen word embeddings of the installed package
+        return load_onnx_span_classifier(folder, config)
     tokenizer, encoder = load_encoder_model()
     if embedding_checksum(encoder) != config.embedding_checksum:
         raise ResourceError(

@@ -235,8 +235,9 @@ def train_spans(
     """Read the training jottings, optionally cross-validate, fine-tune on all, save.
 
     Args:
-        data: the data folder; writes span_classifier/model.safetensors, config.json and,
-            after cross-validation, cv_report.json there.
+        data: the data folder; writes span_classifier/model.safetensors, config.json, the
+            ONNX graph model.onnx with its recipe model.json and, after cross-validation,
+            cv_report.json there.
         seed: seeds the folds, the shuffling and the training.
         jottings: the folder of annotated training jottings.
         cv_folds: how many of the 5 grouped folds to cross-validate first (0: none).
@@ -273,6 +274,10 @@ def train_spans(
     )
     folder = spans_dir(data)
     save_model(module, config, folder)
+    from .onnx_export import export_span_model
+
+    # the graph that structuring runs, over the weights just written (ONNX Runtime, no torch)
+    report["onnx"] = {k: v for k, v in export_span_model(data).items() if k != "initializers"}
     if cv_folds:
         (folder / REPORT_FILE).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return SpanResult(report=report, folder=folder)

@@ -1,4 +1,4 @@
-"""The `notewell` commands of the NLP library: structure, review, evaluate, train.
+"""The `notewell` commands of the NLP library: structure, review, evaluate, train, export-onnx.
 
 Each command module registers its own subcommand (`register(sub)`), with the function that runs
 it as the parser's `run` default. Every error a user can cause prints one sentence and exits 2;
@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import NotewellError
-from . import evaluate, review, structure, train
+from . import evaluate, export, review, structure, train
 
 EXIT_USAGE = 2
-COMMANDS = (structure, review, evaluate, train)
+COMMANDS = (structure, review, evaluate, train, export)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
