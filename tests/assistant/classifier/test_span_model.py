@@ -74,6 +74,9 @@ def tiny(rows, tmp_path_factory):
 
     config = SpanConfig(ROLES, FEATURE_NAMES, ENCODER_NAME, embedding_checksum(module.encoder), {})
     save_model(module, config, spans_dir(data))
+    from assistant.classifier.onnx_export import export_span_model
+
+    export_span_model(data)  # as `notewell train spans` does: the graph the engine runs
     return module, tokenizer, data
 
 
