@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -200,15 +201,56 @@ class Assistant:
         Args:
             texts: the jottings; each is checked as in `structure`.
             reference_date: as in `structure`, for every jotting.
-            batch_size: texts per spaCy batch.
-            n_process: worker processes for spaCy.
+            batch_size: texts per spaCy batch (and per task of a worker process).
+            n_process: worker processes, forked from this one with the loaded pipeline (spaCy's
+                own workers cannot send the engine's docs back: their spans carry objects
+                msgpack does not know). Where fork is unavailable, one process.
         Returns:
             An iterator of StructuredNote, one per text.
         """
         ref = reference_date or dt.date.today()
         checked = (check_text(t, self.max_chars) for t in texts)
-        for doc in self.nlp.pipe(checked, batch_size=batch_size, n_process=n_process):
-            yield note_from_doc(doc, ref, self.engine)
+        if n_process == 1 or "fork" not in mp.get_all_start_methods():
+            for doc in self.nlp.pipe(checked, batch_size=batch_size):
+                yield note_from_doc(doc, ref, self.engine)
+            return
+        # every text is checked here, before any worker starts: a named error raised inside the
+        # pool would have to cross a process boundary, which these errors do not
+        chunks = list(_chunks(list(checked), batch_size))
+        global _forked
+        _forked = (self, ref, batch_size)
+        workers = n_process if n_process > 0 else mp.cpu_count()
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                for notes in pool.imap(_structure_chunk, chunks):
+                    yield from notes
+        finally:
+            _forked = None
+
+
+# The Assistant, reference date and batch size that forked workers of structure_many inherit.
+_forked: tuple[Assistant, dt.date, int] | None = None
+
+
+def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    """Lists of `size` texts (the last may be shorter)."""
+    chunk: list[str] = []
+    for text in texts:
+        chunk.append(text)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _structure_chunk(texts: list[str]) -> list[StructuredNote]:
+    """In a forked worker: structure a chunk of texts with the inherited pipeline."""
+    assert _forked is not None, "structure_many's worker runs in a forked process only"
+    engine, ref, batch_size = _forked
+    return [
+        note_from_doc(d, ref, engine.engine) for d in engine.nlp.pipe(texts, batch_size=batch_size)
+    ]
 
 
 def load(**options: object) -> Assistant:

@@ -62,3 +62,17 @@ def test_api_techniques_of_any_text_are_the_taxonomys_names(engine):
 def test_api_group_topics_without_the_encoder_by_content_words(engine):
     assert engine.topics.encoder is None  # the session's engine runs on rules alone
     assert engine.group_topics(["work stress", "stress at work", "grief"]) == [[0, 1], [2]]
+
+
+def test_api_structure_many_on_two_processes_gives_the_notes_of_one(engine, reference_date):
+    texts = [
+        "50 min. talked about work stress. practised box breathing. HW: sleep diary",
+        "pt tearful, denies SI/HI. plan: review safety plan next week",
+        "couples session, 45 min. argued about chores. next time: communication skills",
+    ] * 3
+    one = [n.to_dict() for n in engine.structure_many(texts, reference_date=reference_date)]
+    two = engine.structure_many(texts, reference_date=reference_date, batch_size=2, n_process=2)
+    assert [n.to_dict() for n in two] == one
+    assert [n["sections"]["homework"][0]["text"] for n in one[::3]] == ["sleep diary"] * 3
+    with pytest.raises(assistant.EmptyInputError):
+        list(engine.structure_many(["fine", "  "], n_process=2))
