@@ -19,7 +19,10 @@ from ..spans import OverlapTest
 from .timeparse import (
     DATE_PATTERNS,
     DURATION,
+    HOUR_LONG,
+    HOURS_MINUTES,
     NUMERIC_DATES,
+    PRIME_MINUTES,
     RELATIVE_DATE,
     TIME_RANGE,
     WEEKDAY,
@@ -33,6 +36,9 @@ HEDGE = re.compile(
 )
 WEEKDAY_BEFORE = re.compile(WEEKDAY.pattern + r",?\s*$", re.IGNORECASE)
 RATING = re.compile(r"^\d{1,2}/10$")  # "4/10": a 0-10 rating unless it heads the jotting
+RANGE_BEFORE = re.compile(r"\d{1,3}\s*(?:-|–|to)\s*$")  # "every 2-3 min": judge "every"
+OPEN_QUOTE = re.compile(r"(?:^|[\s(\[])['\"‘“]")
+CLOSE_QUOTE = re.compile(r"[^\s(\[]['\"’”](?=[\s.,;:!?)\]]|$)")
 
 
 class SessionFinder(DataComponent):
@@ -59,10 +65,12 @@ class SessionFinder(DataComponent):
         measures = doc.spans["measures"] if "measures" in doc.spans else []
         found += self._dates(text, lead, OverlapTest((m.start_char, m.end_char) for m in measures))
         found += self._durations(text, lead)
+        found += self._primes(text, lead)
         found += self._ranges(text, lead)
         taken: list[tuple[int, int]] = []
         spans: list[Span] = []
-        for _score, start, end, label in sorted(found, key=lambda f: (-f[0], f[1])):
+        # the best first; at one start the longer reading ("1h20" over "1h")
+        for _score, start, end, label in sorted(found, key=lambda f: (-f[0], f[1], f[1] - f[2])):
             if any(s < end and start < e for s, e in taken):
                 continue
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -107,12 +115,14 @@ class SessionFinder(DataComponent):
 
     def _durations(self, text: str, lead: int) -> list[tuple[float, int, int, str]]:
         out = []
-        for pattern in (DURATION, WORD_HOUR):
+        heading_end = text.find("\n")
+        for pattern in (HOURS_MINUTES, DURATION, WORD_HOUR, HOUR_LONG):
             for m in pattern.finditer(text):
                 before, after = (
                     text[max(0, m.start() - 25) : m.start()],
                     text[m.end() : m.end() + 30],
                 )
+                before = RANGE_BEFORE.sub("", before)
                 before = HEDGE.sub("", before)  # "about 35 minutes": judge the word before "about"
                 next_words = " ".join(after.split()[:2])
                 last_words = " ".join(before.split()[-2:])
@@ -137,7 +147,26 @@ class SessionFinder(DataComponent):
                     continue  # "cried for 20 min"; "Saw X on Tuesday for 50 minutes" opens a note
                 score = (2.0 if m.start() < lead else 0.0) + (2.0 if near_session else 0.0)
                 if score >= 2.0:
+                    if m.start() < heading_end:
+                        score += 1.0  # the heading's "20-min slot" over "every 10 min" below it
                     out.append((score, m.start(), m.end(), "DURATION"))
+        return out
+
+    def _primes(self, text: str, lead: int) -> list[tuple[float, int, int, str]]:
+        """ "50'" at a line's start, after a date or in the heading; never inside quoted speech."""
+        out = []
+        for m in PRIME_MINUTES.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_before = text[line_start : m.start()]
+            if len(OPEN_QUOTE.findall(line_before)) > len(CLOSE_QUOTE.findall(line_before)):
+                continue  # she said 'I only lasted 20'
+            if self._any("duration_block_before", line_before) or self._any(
+                "duration_block_after", text[m.end() : m.end() + 30]
+            ):
+                continue  # "ran 40'", "a 5' walk"
+            heading = line_start == 0 and "\n" in text and m.start() < lead
+            if heading or not line_before.strip() or _ends_with_date(line_before):
+                out.append((4.0 if m.start() < lead else 2.0, m.start(), m.end(), "DURATION"))
         return out
 
     def _ranges(self, text: str, lead: int) -> list[tuple[float, int, int, str]]:
@@ -157,6 +186,16 @@ def _sentence_before(text: str, start: int) -> str:
     before = text[max(0, start - 80) : start]
     ends = list(re.finditer(r"[.!?;\n](?:\s|$)", before))
     return before[ends[-1].end() :] if ends else before
+
+
+def _ends_with_date(text: str) -> bool:
+    """Whether text ends with a date and at most separators ("11/16 ", "19/11/2026, ")."""
+    tail = text[-24:]
+    return any(
+        not tail[m.end() :].strip(" ,;|-–—")
+        for pattern in DATE_PATTERNS
+        for m in pattern.finditer(tail)
+    )
 
 
 def _plausible(m: re.Match[str]) -> bool:

@@ -59,6 +59,16 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 NUMERIC_DATES = (SEP_DATE, NUM_DATE)
 
 _UNIT = r"(?P<unit>minutes?|mins?|hours?|hrs?|h|hr|m)"
+# "1h20", "1 h 30", "1hr15": the minutes after the hours need no unit
+HOURS_MINUTES = re.compile(
+    r"(?<![\d:/.])(?P<hours>\d{1,2})\s*(?:hours?|hrs?|h)\s*(?P<num>[0-5]\d)"
+    r"(?![\d/%]|[:.]\d|[a-z]|\s*(?:[ap]\.?m\b|x\b|times|nights?|days?|weeks?|years?))",
+    re.IGNORECASE,
+)
+# "50'": the prime for minutes (the finder takes it only in a heading or after a date)
+PRIME_MINUTES = re.compile(r"(?<![\d:/.'’′])(?P<num>\d{2,3})\s?(?P<unit>['’′])(?![\w'’′])")
+# "hour-long", "an hour long": one hour
+HOUR_LONG = re.compile(r"\b(?:(?:an?|one)\s+)?(?P<unit>hour)[\s-]long\b", re.IGNORECASE)
 _FRACTION = {"1/2": 0.5, "½": 0.5, "1/4": 0.25, "¼": 0.25, "3/4": 0.75, "¾": 0.75}
 DURATION = re.compile(
     r"(?<![\d:/.])(?:(?P<hours>\d{1,2})\s*(?:hours?|hrs?|h)\s*(?:and\s*)?(?=\d{1,2}\s*m))?"
@@ -197,9 +207,15 @@ def _day_of_recent_month(day: int, weekday: int | None, reference_date: dt.date)
 
 def parse_duration(text: str) -> int | None:
     """Return the minutes a DURATION mention states ("50 min", "1.5h", "an hour"), or None."""
+    m = HOURS_MINUTES.search(text)
+    if m:
+        return int(m.group("hours")) * 60 + int(m.group("num")) or None
+    m = PRIME_MINUTES.search(text)
+    if m:
+        return int(m.group("num")) if 1 <= int(m.group("num")) <= 24 * 60 else None
     m = DURATION.search(text) or WORD_HOUR.search(text)
     if not m:
-        return None
+        return 60 if HOUR_LONG.search(text) else None
     number = _number(m.group("num"))
     groups = m.groupdict()
     fraction = groups.get("frac") or groups.get("frac2")

@@ -28,6 +28,56 @@ def test_session_date_and_duration_are_found(engine, text, date, minutes, refere
     assert (session.date, session.duration_minutes) == (date, minutes)
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "minutes"),
+    [
+        ("Couples 11/20 1h20. Money fights.", "2026-11-20", 80),
+        ("11/20, 1 h 30, intake. Panic.", "2026-11-20", 90),
+        ("11/20 1hr15 session. Panic.", "2026-11-20", 75),
+        ("11/16 50'\ntalked about work", "2026-11-16", 50),
+        ("Telehealth (video), 11/19/2026, 50'. Sleep.", "2026-11-19", 50),
+        ("50' 11/17\nsleep and worry", "2026-11-17", 50),
+        # dictation software writes the spoken marks out
+        ("saw client on 11/21 period 50 minutes period talked about her mother", "2026-11-21", 50),
+        ("11/20. Hour-long session focused on sleep.", "2026-11-20", 60),
+        ("11/20 family mtg. hour long. Curfew.", "2026-11-20", 60),
+    ],
+)
+def test_session_compact_and_spoken_forms_are_read(engine, text, date, minutes, reference_date):
+    session = engine.structure(text, reference_date=reference_date).session
+    assert (session.date, session.duration_minutes) == (date, minutes)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("11/20. She said 'I only lasted 20' and laughed. Sleep.", None),
+        ("11/20. He is 5'10 and thin. Sleep.", None),
+        ("Rugby match 11/20, he ran 40' before the injury. 50 min session.", 50),
+    ],
+)
+def test_session_prime_in_speech_height_or_activity_is_not_the_duration(
+    engine, text, minutes, reference_date
+):
+    assert engine.structure(text, reference_date=reference_date).session.duration_minutes == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        (
+            "Skills group 11/20, 45-min slot\n"
+            "Paced breathing, pause every 2-3 min. Urge gone in 10 min.",
+            45,
+        ),
+        ("CBT 30 min slot 11/20\nExposure: held the rail for 5 min, then 8 minutes.", 30),
+        ("11/20 - 50 min\nwent for a 20 minute walk with mum after the call", 50),
+    ],
+)
+def test_session_heading_duration_beats_activities_later(engine, text, minutes, reference_date):
+    assert engine.structure(text, reference_date=reference_date).session.duration_minutes == minutes
+
+
 def test_session_time_range_gives_start_and_end(engine, reference_date):
     session = engine.structure(
         "11/20 2:00-2:50pm. Work stress.", reference_date=reference_date

@@ -54,6 +54,18 @@ def test_timeparse_impossible_dates_are_none(text, reference_date):
         ("2 and a half hours", 150),
         ("an hour and a quarter", 75),
         ("one and three quarters hours", 105),
+        # hours and minutes written together, the minutes without a unit
+        ("1h20", 80),
+        ("1h15", 75),
+        ("1 h 30", 90),
+        ("1hr15", 75),
+        ("2 hrs 05", 125),
+        # the prime for minutes
+        ("50'", 50),
+        ("45’", 45),
+        ("hour-long", 60),
+        ("hour long", 60),
+        ("an hour long", 60),
     ],
 )
 def test_timeparse_duration_forms(text, minutes):
