@@ -18,6 +18,7 @@ from ..resources import DataComponent, load_rules
 from ..spans import OverlapTest
 from .timeparse import (
     DATE_PATTERNS,
+    DAY_ONLY,
     DURATION,
     HOUR_LONG,
     HOURS_MINUTES,
@@ -37,6 +38,7 @@ HEDGE = re.compile(
 WEEKDAY_BEFORE = re.compile(WEEKDAY.pattern + r",?\s*$", re.IGNORECASE)
 RATING = re.compile(r"^\d{1,2}/10$")  # "4/10": a 0-10 rating unless it heads the jotting
 RANGE_BEFORE = re.compile(r"\d{1,3}\s*(?:-|–|to)\s*$")  # "every 2-3 min": judge "every"
+RATING_DENOMINATORS = (10, 5, 4)
 OPEN_QUOTE = re.compile(r"(?:^|[\s(\[])['\"‘“]")
 CLOSE_QUOTE = re.compile(r"[^\s(\[]['\"’”](?=[\s.,;:!?)\]]|$)")
 
@@ -93,17 +95,22 @@ class SessionFinder(DataComponent):
                 )
                 if not _plausible(m) or self._any("date_block_context", before + "\0" + after):
                     continue  # "Nov. 50", "next appt 12/13", "12/11? no - 11/12"
+                fraction = pattern in NUMERIC_DATES and _fraction_shaped(m)
+                rating = fraction and _rating_shaped(m) and self._any("rating_before", before)
                 if pattern is RELATIVE_DATE:
                     score = 0.5
                 else:
                     if pattern in NUMERIC_DATES and (
                         in_measure(m.start(), m.end())
-                        or self._any("date_block_after", after)
-                        or self._any("date_block_before", before)
+                        or (fraction and self._any("date_block_after", after))
+                        or (fraction and self._any("date_block_before", before))
                         or (RATING.match(m.group()) and m.start() >= lead)
+                        or rating
                     ):
                         continue  # "4/7 days", "rated 3/10", "then 4/10", a score: no date
-                    score = 2.0 - rank * 0.1
+                    if pattern is DAY_ONLY and self._any("date_block_after", after):
+                        continue  # "on the 3rd session"
+                    score = 2.0 - rank * 0.1 + (0.15 if m.groupdict().get("y") else 0.0)
                 if m.start() < lead:
                     score += 2
                 start = m.start()
@@ -196,6 +203,17 @@ def _ends_with_date(text: str) -> bool:
         for pattern in DATE_PATTERNS
         for m in pattern.finditer(tail)
     )
+
+
+def _fraction_shaped(m: re.Match[str]) -> bool:
+    """Whether a numeric date could be a score or count ("4/7", "3/10"): no year, top <= bottom."""
+    groups = m.groupdict()
+    return not groups.get("y") and int(groups["m"]) <= int(groups["d"])
+
+
+def _rating_shaped(m: re.Match[str]) -> bool:
+    """Whether a numeric date reads as a rating out of 10, 5 or 4."""
+    return int(m.group("d")) in RATING_DENOMINATORS
 
 
 def _plausible(m: re.Match[str]) -> bool:

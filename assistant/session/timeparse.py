@@ -35,8 +35,11 @@ SEP_DATE = re.compile(
 MONTH_DAY = re.compile(
     rf"\b{_MONTH}\s+(?P<d>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.IGNORECASE
 )
+# a two-digit year ("12 Nov 26", "25-Nov-26") unless a unit says it is a duration ("14 Oct 45 min")
+_SHORT_YEAR = r"'?\d{2}(?![\d:'’]|\s*(?:minutes?|mins?|hours?|hrs?|h|m|x|%)(?![a-z]))"
 DAY_MONTH = re.compile(
-    rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?{_MONTH}(?![a-z])(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?",
+    rf"\b(?P<d>\d{{1,2}}){_ORD}(?:\s+(?:of\s+)?|-){_MONTH}(?![a-z])"
+    rf"(?:(?:,?\s+|-)(?P<y>(?:19|20)\d{{2}}\b|{_SHORT_YEAR}))?",
     re.IGNORECASE,
 )
 _WEEKDAY = r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday|r|rs|n|e)?\.?"
@@ -46,6 +49,8 @@ WEEKDAY = re.compile(rf"\b{_WEEKDAY}(?![a-z])", re.IGNORECASE)
 WEEKDAY_DAY = re.compile(
     rf"\b{_WEEKDAY},?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b", re.IGNORECASE
 )
+# "on the 16th": the month is the latest one that has that day on or before the reference
+DAY_ONLY = re.compile(r"\bon\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 RELATIVE_DATE = re.compile(r"\b(?P<rel>today|yesterday)\b", re.IGNORECASE)
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     ISO_DATE,
@@ -54,6 +59,7 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     SEP_DATE,
     NUM_DATE,
     WEEKDAY_DAY,
+    DAY_ONLY,
     RELATIVE_DATE,
 )
 NUMERIC_DATES = (SEP_DATE, NUM_DATE)
@@ -123,21 +129,22 @@ def parse_date(text: str, reference_date: dt.date, day_first: bool | None = None
     """
     weekday = WEEKDAY.search(text)
     wanted = WEEKDAYS.index(weekday.group("wd")[:3].lower()) if weekday else None
-    for pattern in DATE_PATTERNS:
-        m = pattern.search(text)
-        if not m:
-            continue
+    found = [m for m in (pattern.search(text) for pattern in DATE_PATTERNS) if m]
+    # the longest reading first: "12 Nov 26" is 12 November 2026, not the "Nov 26" inside it
+    for m in sorted(found, key=lambda m: m.start() - m.end()):
         groups = m.groupdict()
         if groups.get("rel"):
             delta = 1 if groups["rel"].lower() == "yesterday" else 0
             return reference_date - dt.timedelta(days=delta)
-        if pattern is WEEKDAY_DAY:
+        if m.re is WEEKDAY_DAY or m.re is DAY_ONLY:
             return _day_of_recent_month(int(groups["d"]), wanted, reference_date)
         year = reference_date.year
         if groups.get("y"):
-            year = int(groups["y"])
+            year = int(groups["y"].lstrip("'"))
             if year < 100:
                 year += 2000
+                if groups.get("mon") and not -1 <= year - reference_date.year <= 0:
+                    continue  # "3 Nov 20" six years back: "Nov 20" without a year
         if groups.get("mon"):
             return _date(year, MONTHS[groups["mon"][:3].lower()], int(groups["d"]))
         first, second = int(groups["m"]), int(groups["d"])

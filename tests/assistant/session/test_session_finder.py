@@ -41,6 +41,11 @@ def test_session_date_and_duration_are_found(engine, text, date, minutes, refere
         ("saw client on 11/21 period 50 minutes period talked about her mother", "2026-11-21", 50),
         ("11/20. Hour-long session focused on sleep.", "2026-11-20", 60),
         ("11/20 family mtg. hour long. Curfew.", "2026-11-20", 60),
+        ("Session 25-Nov-2026. Anxiety.", "2026-11-25", None),
+        ("12 Nov 26, 50 min. Anxiety.", "2026-11-12", 50),
+        ("SOAP - clinic B, room 2 - 17/11 - approx 40 mins\nS: tired", "2026-11-17", 40),
+        ("Parents group wk 6 - 11/18 - 2 hr\nthemes: limits", "2026-11-18", 120),
+        ("Seen on the 16th for 50 min. Sleep.", "2026-11-16", 50),
     ],
 )
 def test_session_compact_and_spoken_forms_are_read(engine, text, date, minutes, reference_date):
@@ -78,6 +83,18 @@ def test_session_heading_duration_beats_activities_later(engine, text, minutes, 
     assert engine.structure(text, reference_date=reference_date).session.duration_minutes == minutes
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Saw her yesterday. Urges to drink and cut (7/10). Plan: call sponsor.", "2026-11-28"),
+        ("Seen today, 50 min. Worry high (4/5), sleep poor.", "2026-11-29"),
+        ("11/24 - 50 min. Mood 3/10 then anxiety 8/10.", "2026-11-24"),
+    ],
+)
+def test_session_rating_loses_to_a_real_or_relative_date(engine, text, date, reference_date):
+    assert engine.structure(text, reference_date=reference_date).session.date == date
+
+
 def test_session_time_range_gives_start_and_end(engine, reference_date):
     session = engine.structure(
         "11/20 2:00-2:50pm. Work stress.", reference_date=reference_date
@@ -110,6 +127,8 @@ def test_session_hours_in_content_are_not_the_duration(engine, text, reference_d
         "Filled in 4/7 days of the log.",
         "No date here.",
         "Worry 8/10 at start, then 5/10 by the end.",
+        "Anxiety 8 - 4/10 by the end. 50 min.",
+        "Urges to use (6/10) after the call. 50 min.",
         "Week 3/10 of the programme. Worry.",
         # a future appointment is not the session's date
         "Worry. Next appt 12/14 at the clinic.",

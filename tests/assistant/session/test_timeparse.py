@@ -17,6 +17,13 @@ from assistant.session.timeparse import parse_date, parse_duration, parse_time_r
         ("2026-11-20", "2026-11-20"),
         ("today", "2026-11-29"),
         ("Yesterday", "2026-11-28"),
+        ("25-Nov-2026", "2026-11-25"),
+        ("3-oct-25", "2025-10-03"),
+        ("12 Nov 26", "2026-11-12"),  # a two-digit year, not the 26th
+        ("4 Nov '26", "2026-11-04"),
+        ("3 Nov 20", "2026-11-20"),  # "20" six years back is no year: November 20
+        ("on the 16th", "2026-11-16"),  # the month is the reference's
+        ("on the 30th", "2026-10-30"),  # the latest 30th not after the reference
     ],
 )
 def test_timeparse_date_forms(text, expected, reference_date):
