@@ -46,6 +46,8 @@ def test_session_date_and_duration_are_found(engine, text, date, minutes, refere
         ("SOAP - clinic B, room 2 - 17/11 - approx 40 mins\nS: tired", "2026-11-17", 40),
         ("Parents group wk 6 - 11/18 - 2 hr\nthemes: limits", "2026-11-18", 120),
         ("Seen on the 16th for 50 min. Sleep.", "2026-11-16", 50),
+        ("11/20 session, 50 min. Sleep.", "2026-11-20", 50),
+        ("11/20 session 50 min; she walks 1h30 per day.", "2026-11-20", 50),
     ],
 )
 def test_session_compact_and_spoken_forms_are_read(engine, text, date, minutes, reference_date):
@@ -125,6 +127,7 @@ def test_session_hours_in_content_are_not_the_duration(engine, text, reference_d
     [
         "Rated anxiety 3/10. Worry.",
         "Filled in 4/7 days of the log.",
+        "Came to 4/12 sessions this term.",
         "No date here.",
         "Worry 8/10 at start, then 5/10 by the end.",
         "Anxiety 8 - 4/10 by the end. 50 min.",
