@@ -199,7 +199,7 @@ def _ends_with_date(text: str) -> bool:
     """Whether text ends with a date and at most separators ("11/16 ", "19/11/2026, ")."""
     tail = text[-24:]
     return any(
-        not tail[m.end() :].strip(" ,;|-–—")
+        not tail[m.end() :].strip(" ,;:|-–—")
         for pattern in DATE_PATTERNS
         for m in pattern.finditer(tail)
     )

@@ -47,6 +47,7 @@ def test_session_date_and_duration_are_found(engine, text, date, minutes, refere
         ("Parents group wk 6 - 11/18 - 2 hr\nthemes: limits", "2026-11-18", 120),
         ("Seen on the 16th for 50 min. Sleep.", "2026-11-16", 50),
         ("11/20 session, 50 min. Sleep.", "2026-11-20", 50),
+        ("11/25: 50'", "2026-11-25", 50),
         ("11/20 session 50 min; she walks 1h30 per day.", "2026-11-20", 50),
     ],
 )
