@@ -138,7 +138,7 @@ def parse_date(text: str, reference_date: dt.date, day_first: bool | None = None
             return reference_date - dt.timedelta(days=delta)
         if m.re is WEEKDAY_DAY or m.re is DAY_ONLY:
             return _day_of_recent_month(int(groups["d"]), wanted, reference_date)
-        year = reference_date.year
+        year = None
         if groups.get("y"):
             year = int(groups["y"].lstrip("'"))
             if year < 100:
@@ -146,10 +146,11 @@ def parse_date(text: str, reference_date: dt.date, day_first: bool | None = None
                 if groups.get("mon") and not -1 <= year - reference_date.year <= 0:
                     continue  # "3 Nov 20" six years back: "Nov 20" without a year
         if groups.get("mon"):
-            return _date(year, MONTHS[groups["mon"][:3].lower()], int(groups["d"]))
+            month = MONTHS[groups["mon"][:3].lower()]
+            return _dated(year, month, int(groups["d"]), reference_date)
         first, second = int(groups["m"]), int(groups["d"])
-        month_first = _date(year, first, second)
-        day_first_reading = _date(year, second, first)
+        month_first = _dated(year, first, second, reference_date)
+        day_first_reading = _dated(year, second, first, reference_date)
         return _pick(month_first, day_first_reading, wanted, day_first, reference_date)
     return None
 
@@ -166,6 +167,17 @@ def numeric_order(text: str) -> bool | None:
                 return False
             return None
     return None
+
+
+def _dated(year: int | None, month: int, day: int, reference_date: dt.date) -> dt.date | None:
+    """The date, in the reference's year when none is written, or the year before when that
+    would put it more than half a year after the reference ("Dec 28" written on 3 January)."""
+    if year is not None:
+        return _date(year, month, day)
+    date = _date(reference_date.year, month, day)
+    if date is not None and (date - reference_date).days > 183:
+        return _date(reference_date.year - 1, month, day)
+    return date
 
 
 def _date(year: int, month: int, day: int) -> dt.date | None:
@@ -302,8 +314,9 @@ def _hhmm(minutes: int) -> str:
 def resolve_session(spans: Iterable[Span], reference_date: dt.date) -> Session:
     """Resolve DATE, DURATION and TIME_RANGE spans against the reference date.
 
-    The finder puts the most session-like mention of each label first; the first that parses wins.
-    A stated duration wins over one computed from a time range.
+    The finder puts the most session-like mention of each label first; the first that parses wins,
+    except that a date after the reference loses to one on or before it. A stated duration wins
+    over one computed from a time range.
 
     Args:
         spans: doc.spans["session"].
@@ -311,17 +324,18 @@ def resolve_session(spans: Iterable[Span], reference_date: dt.date) -> Session:
     Returns:
         The session facts the jotting states; None for each it does not.
     """
-    date: dt.date | None = None
     duration: int | None = None
     start = end = None
     range_minutes: int | None = None
     spans = list(spans)
     orders = {numeric_order(s.text) for s in spans if s.label_ == "DATE"} - {None}
     day_first = orders.pop() if len(orders) == 1 else None  # how this writer orders dates
+    dates = [parse_date(s.text, reference_date, day_first) for s in spans if s.label_ == "DATE"]
+    # the note is written after its session: a later date ("the 3rd of Dec") is coming up
+    past = [d for d in dates if d is not None and d <= reference_date]
+    date: dt.date | None = past[0] if past else next((d for d in dates if d is not None), None)
     for span in spans:
-        if span.label_ == "DATE" and date is None:
-            date = parse_date(span.text, reference_date, day_first)
-        elif span.label_ == "DURATION" and duration is None:
+        if span.label_ == "DURATION" and duration is None:
             duration = parse_duration(span.text)
         elif span.label_ == "TIME_RANGE" and start is None:
             parsed = parse_time_range(span.text)

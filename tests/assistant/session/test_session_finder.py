@@ -98,6 +98,18 @@ def test_session_rating_loses_to_a_real_or_relative_date(engine, text, date, ref
     assert engine.structure(text, reference_date=reference_date).session.date == date
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11/20 - 50 min. Talked about the 1st anniversary on the 3rd of Dec.",
+        "Nov 20, 50 min. Dreads Christmas, December 25th.",
+    ],
+)
+def test_session_date_after_the_note_loses_to_one_before(engine, text, reference_date):
+    # the note is written after its session: a later date in it is something coming up
+    assert engine.structure(text, reference_date=reference_date).session.date == "2026-11-20"
+
+
 def test_session_time_range_gives_start_and_end(engine, reference_date):
     session = engine.structure(
         "11/20 2:00-2:50pm. Work stress.", reference_date=reference_date

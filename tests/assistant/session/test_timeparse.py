@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from assistant.session.timeparse import parse_date, parse_duration, parse_time_range
@@ -127,6 +129,18 @@ def test_timeparse_ambiguous_date_is_not_read_in_the_future(reference_date):
     # 12/11 as 11 December is after the note was written; as 12 November it is not
     assert parse_date("12/11", reference_date).isoformat() == "2026-11-12"
     assert parse_date("3/4", reference_date).isoformat() == "2026-03-04"  # both past: month first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Dec 28", "2026-12-28"), ("12/30", "2026-12-30"), ("Jan 2", "2027-01-02")],
+)
+def test_timeparse_date_without_a_year_written_in_january_is_last_december(text, expected):
+    assert parse_date(text, dt.date(2027, 1, 3)).isoformat() == expected
+
+
+def test_timeparse_date_a_few_days_ahead_keeps_the_reference_year(reference_date):
+    assert parse_date("Dec 3", reference_date).isoformat() == "2026-12-03"
 
 
 @pytest.mark.parametrize("text", ["4-7-8", "10-12", "1.5.6"])
