@@ -28,6 +28,7 @@ from .timeparse import (
     TIME_RANGE,
     WEEKDAY,
     WORD_HOUR,
+    day_number,
 )
 
 NAME = "assistant_session_finder"
@@ -221,7 +222,7 @@ def _plausible(m: re.Match[str]) -> bool:
     groups = m.groupdict()
     if groups.get("d") is None:
         return True
-    day = int(groups["d"])
+    day = day_number(groups["d"])
     if groups.get("m") is not None:
         first = int(groups["m"])
         return 1 <= min(first, day) <= 12 and 1 <= max(first, day) <= 31

@@ -42,15 +42,48 @@ DAY_MONTH = re.compile(
     rf"(?:(?:,?\s+|-)(?P<y>(?:19|20)\d{{2}}\b|{_SHORT_YEAR}))?",
     re.IGNORECASE,
 )
+_UNIT_ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+)
+_TEEN_ORDINALS = (
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+)  # fmt: skip
+ORDINAL_DAYS = {
+    **{word: n for n, word in enumerate(_UNIT_ORDINALS + _TEEN_ORDINALS, start=1)},
+    "twentieth": 20,
+    **{f"twenty {word}": 20 + n for n, word in enumerate(_UNIT_ORDINALS, start=1)},
+    "thirtieth": 30,
+    "thirty first": 31,
+}
+# a day of the month said in words, as dictation writes it: "the twenty third"
+_DAY_WORD = (
+    "(?:"
+    + "|".join(w.replace(" ", r"[\s-]") for w in sorted(ORDINAL_DAYS, key=len, reverse=True))
+    + ")(?![a-z])"
+)
+_DAY = rf"(?P<d>\d{{1,2}}(?=(?:st|nd|rd|th)\b)|{_DAY_WORD})(?:st|nd|rd|th)?\b"
 _WEEKDAY = r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|urday|r|rs|n|e)?\.?"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY = re.compile(rf"\b{_WEEKDAY}(?![a-z])", re.IGNORECASE)
 # "Fri 27th": a weekday and a day of the month; the month is the latest one that fits
-WEEKDAY_DAY = re.compile(
-    rf"\b{_WEEKDAY},?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b", re.IGNORECASE
+WEEKDAY_DAY = re.compile(rf"\b{_WEEKDAY},?\s+(?:the\s+)?{_DAY}", re.IGNORECASE)
+SPOKEN_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(?:the\s+)?(?P<d>{_DAY_WORD})", re.IGNORECASE)
+SPOKEN_DAY_MONTH = re.compile(
+    rf"\b(?:the\s+)?(?P<d>{_DAY_WORD})\s+of\s+{_MONTH}(?![a-z])", re.IGNORECASE
 )
-# "on the 16th": the month is the latest one that has that day on or before the reference
-DAY_ONLY = re.compile(r"\bon\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+# "on the 16th", "session the twenty third": the latest month with that day up to the reference
+DAY_ONLY = re.compile(
+    rf"\b(?:on|session|sess|visit|appt|appointment)\s+the\s+{_DAY}", re.IGNORECASE
+)
 RELATIVE_DATE = re.compile(r"\b(?P<rel>today|yesterday)\b", re.IGNORECASE)
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     ISO_DATE,
@@ -60,6 +93,8 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     NUM_DATE,
     WEEKDAY_DAY,
     DAY_ONLY,
+    SPOKEN_MONTH_DAY,
+    SPOKEN_DAY_MONTH,
     RELATIVE_DATE,
 )
 NUMERIC_DATES = (SEP_DATE, NUM_DATE)
@@ -137,7 +172,7 @@ def parse_date(text: str, reference_date: dt.date, day_first: bool | None = None
             delta = 1 if groups["rel"].lower() == "yesterday" else 0
             return reference_date - dt.timedelta(days=delta)
         if m.re is WEEKDAY_DAY or m.re is DAY_ONLY:
-            return _day_of_recent_month(int(groups["d"]), wanted, reference_date)
+            return _day_of_recent_month(day_number(groups["d"]), wanted, reference_date)
         year = None
         if groups.get("y"):
             year = int(groups["y"].lstrip("'"))
@@ -147,7 +182,7 @@ def parse_date(text: str, reference_date: dt.date, day_first: bool | None = None
                     continue  # "3 Nov 20" six years back: "Nov 20" without a year
         if groups.get("mon"):
             month = MONTHS[groups["mon"][:3].lower()]
-            return _dated(year, month, int(groups["d"]), reference_date)
+            return _dated(year, month, day_number(groups["d"]), reference_date)
         first, second = int(groups["m"]), int(groups["d"])
         month_first = _dated(year, first, second, reference_date)
         day_first_reading = _dated(year, second, first, reference_date)
@@ -167,6 +202,13 @@ def numeric_order(text: str) -> bool | None:
                 return False
             return None
     return None
+
+
+def day_number(raw: str) -> int:
+    """The day a date mention's day names: "16" -> 16, "twenty-third" -> 23."""
+    if raw.isdigit():
+        return int(raw)
+    return ORDINAL_DAYS[" ".join(raw.lower().replace("-", " ").split())]
 
 
 def _dated(year: int | None, month: int, day: int, reference_date: dt.date) -> dt.date | None:

@@ -48,6 +48,9 @@ def test_session_date_and_duration_are_found(engine, text, date, minutes, refere
         ("Seen on the 16th for 50 min. Sleep.", "2026-11-16", 50),
         ("11/20 session, 50 min. Sleep.", "2026-11-20", 50),
         ("11/25: 50'", "2026-11-25", 50),
+        ("this is for sam session on november twentieth fifty minutes period we", "2026-11-20", 50),
+        ("video session the twenty third forty five minutes with kim he said", "2026-11-23", 45),
+        ("um friday the thirteenth with lee fifty min she came in tired", "2026-11-13", 50),
         ("11/20 session 50 min; she walks 1h30 per day.", "2026-11-20", 50),
     ],
 )

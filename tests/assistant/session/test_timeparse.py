@@ -26,6 +26,13 @@ from assistant.session.timeparse import parse_date, parse_duration, parse_time_r
         ("3 Nov 20", "2026-11-20"),  # "20" six years back is no year: November 20
         ("on the 16th", "2026-11-16"),  # the month is the reference's
         ("on the 30th", "2026-10-30"),  # the latest 30th not after the reference
+        # dictated: the day in words
+        ("november twentieth", "2026-11-20"),
+        ("November the twenty-first", "2026-11-21"),
+        ("the third of November", "2026-11-03"),
+        ("session the twenty third", "2026-11-23"),
+        ("on the first", "2026-11-01"),
+        ("tuesday the seventeenth", "2026-11-17"),
     ],
 )
 def test_timeparse_date_forms(text, expected, reference_date):
