@@ -8,7 +8,11 @@ Markdown, with the same review aids) serve the command line.
 Only what the note holds is written; an empty part says "not recorded", never stock text.
 A note's progress toward its treatment goals (`goals`, assistant/note/goals.py) fills the
 template's `treatment_goals` parts; a template without one gets a last section of them, so a
-recorded goal is never left out of a note.
+recorded goal is never left out of a note. Its measures (`measures`,
+assistant/note/measure_lines.py) fill the template's `measures` parts, each template placing
+them where its observations are (SOAP's Objective, DAP's Data, BIRP's Behavior, GIRP's
+Response); lines no part takes go to a last section, and a note without measures has no
+measures line at all.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .goals import goal_line, goals_of
-from .templates import GOALS, NoteTemplate, all_templates
+from .measure_lines import measure_lines
+from .templates import GOALS, MEASURES, NoteTemplate, all_templates
 
 NOT_RECORDED = "not recorded"
 GOALS_SECTION = ("goals", "Progress toward treatment goals")
+MEASURES_SECTION = ("measures", "Measures")
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,13 @@ def fill(note: dict[str, Any], tpl: NoteTemplate) -> FilledNote:
     parts = [p for s in tpl.sections for p in s.parts]
     taken: dict[int, list[str]] = {id(p): [] for p in parts}
     lines = [{"text": goal_line(g)} for g in goals_of(note)]
-    found = {**(note.get("sections") or {}), **({GOALS: lines} if lines else {})}
+    scores = [{"text": line} for line in measure_lines(note)]
+    found = {
+        **(note.get("sections") or {}),
+        **({GOALS: lines} if lines else {}),
+        MEASURES: scores,
+    }
+    untaken: list[str] = []  # measures no part of the template takes
     for field, items in found.items():
         mine = [p for p in parts if p.field == field]
         for item in items:
@@ -112,17 +124,27 @@ def fill(note: dict[str, Any], tpl: NoteTemplate) -> FilledNote:
             part = part or next((p for p in mine if not p.when_any), None)
             if part is not None:
                 taken[id(part)].append(line)
+            elif field == MEASURES:
+                untaken.append(line)
     sections = tuple(
-        FilledSection(
-            s.key, s.heading, tuple(FilledPart(p.label, tuple(taken[id(p)])) for p in s.parts)
-        )
+        FilledSection(s.key, s.heading, shown)
         for s in tpl.sections
+        if (
+            shown := tuple(
+                FilledPart(p.label, tuple(taken[id(p)]))
+                for p in s.parts
+                if taken[id(p)] or p.field != MEASURES
+            )
+        )
     )
     if lines and not any(p.field == GOALS for p in parts):
         key, heading = GOALS_SECTION
         sections += (
             FilledSection(key, heading, (FilledPart("", tuple(i["text"] for i in lines)),)),
         )
+    if untaken:
+        key, heading = MEASURES_SECTION
+        sections += (FilledSection(key, heading, (FilledPart("", tuple(untaken)),)),)
     return FilledNote(tpl, _session(note), sections)
 
 

@@ -5,7 +5,10 @@ has parts; a part takes the lines of one template field (`topics`, `risk`, ...).
 `when_any` takes only the field's lines holding one of its terms (case-insensitive, matched at
 the start of a word); the field's one part without `when_any` takes the rest, so no line is
 dropped. The field `treatment_goals` holds the note's progress toward each goal of the client's
-treatment plan (a note dict's `goals`), "not recorded" when it has none.
+treatment plan (a note dict's `goals`), "not recorded" when it has none. The field `measures`
+holds the note's scores and ratings (a note dict's `measures`); a part of it is left out when the
+note has none, since a session without a questionnaire has nothing to record there. A template
+has at most one `measures` part without `when_any`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from ..errors import TemplateError
 from ..vocab import SECTIONS
 
 GOALS = "treatment_goals"
-FIELDS: tuple[str, ...] = (*SECTIONS, GOALS)
+MEASURES = "measures"
+FIELDS: tuple[str, ...] = (*SECTIONS, GOALS, MEASURES)
 _ID = re.compile(r"^[a-z][a-z0-9_-]{0,9}$")  # a note stores its format in 10 characters
 
 
@@ -118,7 +122,12 @@ class NoteTemplate:
         template = cls(ident, text(data, "name", ""), text(data, "title", ""), tuple(sections))
         for field in FIELDS:
             rest = [p for s in template.sections for p in s.parts if p.field == field]
-            if field != GOALS and sum(1 for p in rest if not p.when_any) != 1:
+            catch_all = sum(1 for p in rest if not p.when_any)
+            if field == MEASURES and catch_all > 1:
+                raise fail(
+                    "sections", "need at most one part for field 'measures' without when_any."
+                )
+            if field not in (GOALS, MEASURES) and catch_all != 1:
                 raise fail(
                     "sections",
                     f"need exactly one part for field {field!r} without when_any, "
