@@ -16,6 +16,7 @@ from assistant.note.formats import NOT_RECORDED, FilledNote, fill, markdown_of, 
 from assistant.note.formats import template as note_template
 
 from ..goals import changes as goals
+from ..measures import changes as measures
 from ..notes.review_page import as_signed
 from ..records import Addendum, Note
 from ..timezones import is_zone, local_stamp
@@ -32,9 +33,10 @@ def one_line(text: str) -> str:
 
 
 def reviewed_note(note: Note) -> dict[str, Any]:
-    """The reviewed template as a note dict: session, section lines and the progress toward
-    each treatment goal with its evidence lines, nothing of the jotting."""
-    shaped = as_signed(note.fields, note.structured, goals.of_note(note))
+    """The reviewed template as a note dict: session, section lines, the progress toward each
+    treatment goal with its evidence lines and the listed measures, nothing of the jotting."""
+    listed = measures.for_note(measures.of_note(note))
+    shaped = as_signed(note.fields, note.structured, goals.of_note(note), listed)
     sections = {s: [{"text": i["text"]} for i in shaped["sections"][s]] for s in SECTIONS}
     session = shaped["session"]
     found = note.structured.get("session", {})
@@ -49,6 +51,7 @@ def reviewed_note(note: Note) -> dict[str, Any]:
         },
         "sections": sections,
         "goals": shaped["goals"],
+        "measures": shaped["measures"],
     }
 
 
@@ -126,7 +129,8 @@ def as_json(note: Note) -> dict[str, Any]:
     and offsets, which could rebuild it.
     """
     fields = note.fields
-    doc = filled(note)
+    reviewed = reviewed_note(note)
+    doc = fill(reviewed, note_template(note.format))
     return {
         "export": "notewell.signed-note",
         "export_version": 1,
@@ -135,12 +139,16 @@ def as_json(note: Note) -> dict[str, Any]:
         "format": note.format,
         "title": doc.template.title,
         "session": {
-            **reviewed_note(note)["session"],
+            **reviewed["session"],
             "cpt_band": cpt_band(fields.get("duration_minutes")),
         },
         "fields": {s: list(fields["sections"].get(s, [])) for s in SECTIONS},
         "risk_not_assessed": bool(fields.get("risk_not_assessed")),
-        "goals": reviewed_note(note)["goals"],
+        "goals": reviewed["goals"],
+        "measures": [
+            {"name": m["name"], "value": m["value"], "scale": m["scale"], "date": m["date"]}
+            for m in reviewed["measures"]
+        ],
         "sections": [
             {
                 "key": sec.key,

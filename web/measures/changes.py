@@ -107,6 +107,8 @@ def remove(measure: Measure, by: User) -> None:
 
 def of_note(note: Note) -> list[Measure]:
     """The note's listed measures, in the order they were added."""
+    if note.id is None:  # not flushed yet: it has none (and `== None` would match the record's)
+        return []
     stmt = select(Measure).where(Measure.note_id == note.id, Measure.removed_at.is_(None))
     return list(db.session.scalars(stmt.order_by(Measure.id)))
 
@@ -191,6 +193,20 @@ def chart_points(rows: list[Shown]) -> list[Point]:
             r.value,
         )
         for r in rows
+    ]
+
+
+def for_note(measures: list[Measure]) -> list[dict[str, Any]]:
+    """The listed measures as a note dict carries them (assistant/note/measure_lines.py): name,
+    value, scale and the day taken, never the jotting's words."""
+    return [
+        {
+            "name": m.name,
+            "value": typed(m.value),
+            "scale": typed(m.scale) if m.scale is not None else None,
+            "date": date_of(m),
+        }
+        for m in measures
     ]
 
 

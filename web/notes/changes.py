@@ -20,9 +20,13 @@ from . import field_flags, review_page
 
 
 def rendered(note: Note) -> str:
-    """The text kept with the note: its template in its own format, with its goal progress."""
+    """The text kept with the note: its template in its own format, with its goal progress
+    and its listed measures."""
+    # Read without flushing: a flush here would bump the version of a note being changed.
+    with db.session.no_autoflush:
+        listed = measures.for_note(measures.of_note(note))
     return review_page.note_text(
-        note.fields, note.structured, note.format, goals.of_note(note, note.fields)
+        note.fields, note.structured, note.format, goals.of_note(note, note.fields), listed
     )
 
 

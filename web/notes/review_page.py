@@ -108,6 +108,7 @@ def note_text(
     structured: dict[str, Any],
     fmt: str,
     goals: list[dict[str, Any]] | None = None,
+    measures: list[dict[str, Any]] | None = None,
 ) -> str:
     """The reviewed template as text in `fmt`, without the review aids (flags).
 
@@ -116,25 +117,31 @@ def note_text(
         structured: the pipeline's output for the jotting.
         fmt: a key of formats(), or "markdown".
         goals: the note's progress toward each treatment goal (web/goals/changes.of_note).
+        measures: the note's listed measures (web/measures/changes.for_note).
     Returns:
         The text assistant's renderer makes of it.
     """
-    note = as_signed(fields, structured, goals)
+    note = as_signed(fields, structured, goals, measures)
     note["flags"] = []
     return render_note(note, fmt)
 
 
 def as_signed(
-    fields: dict[str, Any], structured: dict[str, Any], goals: list[dict[str, Any]] | None = None
+    fields: dict[str, Any],
+    structured: dict[str, Any],
+    goals: list[dict[str, Any]] | None = None,
+    measures: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The reviewed template as a note dict, with the sign step's answer for an empty risk
-    section (risk marked not assessed says so, never that it was denied) and the note's
-    progress toward each treatment goal (`goals`, assistant/note/goals.py's shape)."""
+    section (risk marked not assessed says so, never that it was denied), the note's
+    progress toward each treatment goal (`goals`, assistant/note/goals.py's shape) and its
+    listed measures (`measures`: never the pipeline's reading of the jotting)."""
     note = template_as_note(fields, structured)
     if fields.get("risk_not_assessed") and not note["sections"]["risk"]:
         line = {"text": NOT_ASSESSED, "start": -1, "end": -1, "source": "reviewer"}
         note["sections"]["risk"] = [line]
     note["goals"] = list(goals or [])
+    note["measures"] = list(measures or [])
     return note
 
 

@@ -133,7 +133,9 @@ def page(
         formats=review_page.formats(),
         labels=review_page.LABELS,
         sections=review_page.FIELD_ORDER,
-        preview=review_page.note_text(fields, note.structured, fmt, progress),
+        preview=review_page.note_text(
+            fields, note.structured, fmt, progress, measures.for_note(listed)
+        ),
         goals=goals.panel(note, goal_choices),
         goal_progress=GOAL_PROGRESS,
         version=version if version is not None else note.version,
@@ -309,7 +311,8 @@ def preview(note_id: int):
     fields = note.fields if note.signed else form.template_fields()
     fmt = form.format.data if form.format.data in review_page.formats() else note.format
     progress = goals.of_note(note, fields)
-    return jsonify(preview=review_page.note_text(fields, note.structured, fmt, progress))
+    listed = measures.for_note(measures.of_note(note))
+    return jsonify(preview=review_page.note_text(fields, note.structured, fmt, progress, listed))
 
 
 def _summary(note: Note) -> signing.SignSummary:

@@ -71,8 +71,9 @@ def test_fhir_measures_section_lists_them_in_the_composition(signed_in, scored):
 
 
 def test_fhir_measures_carry_no_jotting_words(signed_in, scored):
-    text = json.dumps(_bundle(signed_in, scored))
-    assert "PHQ-9 = 14" not in text and "SUDS 70" not in text and "exposure" not in text
+    text = json.dumps(_bundle(signed_in, scored), ensure_ascii=False)
+    assert "PHQ-9 = 14" not in text and "SUDS 70 ->" not in text and "exposure" not in text
+    assert "SUDS 70/100" in text  # the reviewed score, in the Objective's measures line
     assert '"start"' not in text
 
 
