@@ -17,6 +17,7 @@ from .accounts import (
     verify_password,
 )
 from .forms import AccountForm, LoginForm, ProfileForm
+from .next_url import safe_next
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -66,11 +67,7 @@ def login():
         auditlog.record("login_success", user=user)
         db.session.commit()
         sign_in(user)
-        target = request.args.get("next", "")
-        # Only local paths: never an open redirect.
-        if not target.startswith("/") or target.startswith("//"):
-            target = url_for("clients.index")
-        return redirect(target)
+        return redirect(safe_next(request.args.get("next")) or url_for("clients.index"))
     else:
         auditlog.record("login_failure", username=username)
         db.session.commit()

@@ -109,11 +109,44 @@ def test_auth_session_cookie_is_secure_over_https(app, password):
     assert "Secure" in response.headers["Set-Cookie"]
 
 
-def test_auth_login_next_is_local_only(auth, password):
+@pytest.mark.parametrize(
+    "next_param",
+    [
+        "//evil.example/x",
+        "/%09/evil.example",  # a browser drops the tab and goes to //evil.example
+        "/%0a/evil.example",
+        "/%0d/evil.example",
+        "%09//evil.example",
+        "/%5cevil.example",  # a browser reads the backslash as a slash
+        "%5c%5cevil.example",
+        "/%5c/evil.example",
+        "%2f%2fevil.example",
+        "/%252f/evil.example",  # encoded twice
+        "%252F%252Fevil.example",
+        "https://evil.example/",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "evil.example",
+        "%20//evil.example",
+        "/%00/evil.example",
+        "",
+    ],
+)
+def test_auth_login_next_refuses_every_off_site_target(auth, password, next_param):
     auth.setup("ann")
     auth.logout()
-    response = auth.post("/login?next=//evil.example/x", {"username": "ann", "password": password})
-    assert response.location.endswith("/clients")
+    response = auth.post(f"/login?next={next_param}", {"username": "ann", "password": password})
+    assert response.status_code == 302
+    assert response.location == "/clients"
+
+
+@pytest.mark.parametrize("target", ["/notes/7", "/clients/3?tab=plan", "/notes/7#top"])
+def test_auth_login_next_keeps_a_same_site_path(auth, password, target):
+    auth.setup("ann")
+    auth.logout()
+    quoted = target.replace("?", "%3F").replace("&", "%26").replace("#", "%23")
+    response = auth.post(f"/login?next={quoted}", {"username": "ann", "password": password})
+    assert response.location == target
 
 
 def test_auth_cookie_is_secure_behind_an_https_proxy(app, password):
