@@ -20,13 +20,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str, **options: Any) -> Engine:
     """Create an engine; SQLite gets WAL and foreign keys, every pool checks connections first.
 
+    Statement parameters are hidden from errors and the statement log: they hold jottings.
+
     Args:
         url: any SQLAlchemy URL (sqlite:///..., postgresql+psycopg://...).
         options: extra `create_engine` keyword arguments (tests pass connect_args).
     Returns:
         The engine.
     """
-    engine = create_engine(url, pool_pre_ping=True, **options)
+    engine = create_engine(url, pool_pre_ping=True, **{"hide_parameters": True, **options})
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine

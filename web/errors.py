@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, jsonify, render_template, request, session
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -23,6 +25,38 @@ MESSAGES = {
 }
 
 
+class ExceptionClassOnly(logging.Filter):
+    """A log record keeps an exception's class, never its message or traceback.
+
+    An error's message may quote what the user typed (a database driver's does, and so may the
+    pipeline's), so records logged with exc_info or an exception argument name its class (and
+    its cause's) instead. Installed on the app's logger, it covers every `logger.exception`.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                class_names(a) if isinstance(a, BaseException) else a for a in record.args
+            )
+        if record.exc_info and record.exc_info[1] is not None:
+            record.msg = f"{record.getMessage()} ({class_names(record.exc_info[1])})"
+            record.args = None
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+def class_names(exc: BaseException) -> str:
+    """The exception's class and those of its causes, outermost first: "A <- B"."""
+    names, seen = [], set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        names.append(type(current).__name__)
+        current = current.__cause__ or current.__context__
+    return " <- ".join(names)
+
+
 class PdfFontMissing(RuntimeError):
     """The Unicode TTF font the PDF export needs is not installed (a 503 page says which)."""
 
@@ -42,7 +76,9 @@ def _rollback() -> None:
 
 
 def register(app: Flask) -> None:
-    """Install the handlers on `app`."""
+    """Install the handlers on `app`, and keep error messages out of its log."""
+    if not any(isinstance(f, ExceptionClassOnly) for f in app.logger.filters):
+        app.logger.addFilter(ExceptionClassOnly())  # one logger per name, shared by every app
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc: CSRFError):
@@ -69,7 +105,7 @@ def register(app: Flask) -> None:
     def database_error(exc: DBAPIError):
         _rollback()
         if isinstance(exc, OperationalError | InterfaceError) or exc.connection_invalidated:
-            app.logger.error("database unreachable: %s", exc)
+            app.logger.error("database unreachable: %s", class_names(exc))
             return _page(503)
         app.logger.exception("database error")
         return _page(500)
@@ -82,7 +118,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(PdfFontMissing)
     def pdf_font_missing(exc: PdfFontMissing):
-        app.logger.error("%s", exc)
+        app.logger.error("%s", str(exc))  # our own sentence: the font's path, no PHI
         return _page(503, str(exc))
 
     @app.errorhandler(Exception)
