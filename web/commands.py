@@ -58,14 +58,15 @@ def serve(args: argparse.Namespace) -> int:
 
 def create_user(args: argparse.Namespace) -> int:
     """Add an account from the command line (e.g. a second admin, or after a lost password)."""
-    from .auth.accounts import MIN_PASSWORD
     from .auth.accounts import create_user as add
+    from .auth.passwords import password_problem
     from .db import db
 
     password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline()
     password = password.rstrip("\n")
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"the password needs at least {MIN_PASSWORD} characters")
+    problem = password_problem(password, args.username)
+    if problem:
+        raise UserError(problem)
     from .timezones import is_zone
 
     if args.time_zone is not None and not is_zone(args.time_zone):

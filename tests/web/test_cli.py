@@ -60,7 +60,7 @@ def test_cli_create_user_adds_account(instance, monkeypatch, capsys):
     assert row[0] == "carol" and row[1] and row[2].startswith("$argon2id$")
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert cli.main(["create-user", "dave"]) == 2
-    assert "at least 10 characters" in capsys.readouterr().err
+    assert "at least 12 characters" in capsys.readouterr().err
     engine.dispose()
 
 

@@ -13,8 +13,6 @@ from ..db import db
 from ..records import AuditEvent, User, utcnow
 from ..timezones import default_zone
 
-MIN_PASSWORD = 10
-
 
 def hasher() -> PasswordHasher:
     """argon2id with the app's configured costs."""

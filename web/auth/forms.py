@@ -9,7 +9,8 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..forms import Form, strip
 from ..timezones import default_zone, is_zone
-from .accounts import MIN_PASSWORD, find_user
+from .accounts import find_user
+from .passwords import password_problem
 
 MAX_USERNAME = 80
 USERNAME_RULE = f"Choose a user name of 1 to {MAX_USERNAME} characters."
@@ -113,14 +114,7 @@ class AccountForm(Form, ProfileValues):
             _printable,
         ],
     )
-    password = PasswordField(
-        default="",
-        validators=[
-            Length(
-                min=MIN_PASSWORD, message=f"The password needs at least {MIN_PASSWORD} characters."
-            )
-        ],
-    )
+    password = PasswordField(default="")
     confirm = PasswordField(
         default="", validators=[EqualTo("password", message="The two passwords differ.")]
     )
@@ -128,6 +122,11 @@ class AccountForm(Form, ProfileValues):
     full_name = _full_name()
     credentials = _credentials()
     time_zone = _time_zone()
+
+    def validate_password(self, field: PasswordField) -> None:
+        problem = password_problem(field.data or "", self.username.data or "")
+        if problem:
+            raise ValidationError(problem)
 
     def validate(self, extra_validators: Any = None) -> bool:
         # The name is checked against the accounts only once the form itself is right.

@@ -15,7 +15,7 @@ GOOD = "a long enough password"
         ("   ", GOOD, GOOD, NAME_RULE),
         ("a" * 81, GOOD, GOOD, NAME_RULE),
         ("ann\x07", GOOD, GOOD, NAME_RULE),
-        ("ann", "short", "short", "The password needs at least 10 characters."),
+        ("ann", "short", "short", "The password needs at least 12 characters."),
         ("ann", GOOD, GOOD + "!", "The two passwords differ."),
         ("a" * 81, "short", "other", NAME_RULE),  # only the first field's sentence
     ],
@@ -43,7 +43,7 @@ def test_forms_new_account_name_must_be_free(signed_in, username):
 def test_forms_name_check_comes_before_the_taken_check(signed_in):
     response = signed_in.post("/users", {"username": "ann", "password": "short", "confirm": "x"})
     assert response.status_code == 400
-    assert "at least 10 characters" in response.text and "taken" not in response.text
+    assert "at least 12 characters" in response.text and "taken" not in response.text
 
 
 def test_forms_login_takes_any_input_and_says_only_wrong(auth):

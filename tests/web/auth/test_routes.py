@@ -43,7 +43,7 @@ def test_auth_setup_gone_once_an_account_exists(auth):
 
 def test_auth_setup_rejects_short_or_mismatched_password(auth, password):
     short = auth.post("/setup", {"username": "ann", "password": "short", "confirm": "short"})
-    assert short.status_code == 400 and "at least 10 characters" in short.text
+    assert short.status_code == 400 and "at least 12 characters" in short.text
     differ = auth.post(
         "/setup", {"username": "ann", "password": password, "confirm": password + "x"}
     )
