@@ -59,12 +59,18 @@ def serve(args: argparse.Namespace) -> int:
 def create_user(args: argparse.Namespace) -> int:
     """Add an account from the command line (e.g. a second admin, or after a lost password)."""
     from .auth.accounts import create_user as add
+    from .auth.accounts import find_user
+    from .auth.forms import MAX_USERNAME, USERNAME_RULE
     from .auth.passwords import password_problem
+    from .auth.usernames import is_safe_username, normalise_username
     from .db import db
 
+    username = normalise_username(args.username)
+    if not is_safe_username(username) or len(username) > MAX_USERNAME:
+        raise UserError(USERNAME_RULE)
     password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline()
     password = password.rstrip("\n")
-    problem = password_problem(password, args.username)
+    problem = password_problem(password, username)
     if problem:
         raise UserError(problem)
     from .timezones import is_zone
@@ -73,14 +79,10 @@ def create_user(args: argparse.Namespace) -> int:
         raise UserError(f"{args.time_zone!r} is not a time zone (an IANA name such as UTC)")
     app = _app()
     with app.app_context():
-        from sqlalchemy import select
-
-        from .records import User
-
-        if db.session.scalar(select(User).where(User.username == args.username)):
-            raise UserError(f"the user name {args.username!r} is taken")
+        if find_user(username) is not None:
+            raise UserError(f"the user name {username!r} is taken")
         add(
-            args.username,
+            username,
             password,
             is_admin=args.admin,
             full_name=args.full_name.strip()[:200],
@@ -88,7 +90,7 @@ def create_user(args: argparse.Namespace) -> int:
             time_zone=args.time_zone,
         )
         db.session.commit()
-    print(f"notewell: account {args.username} added")
+    print(f"notewell: account {username} added")
     return 0
 
 

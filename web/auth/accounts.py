@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from ..db import db
 from ..records import AuditEvent, User, utcnow
 from ..timezones import default_zone
+from .usernames import normalise_username
 
 
 def hasher() -> PasswordHasher:
@@ -28,8 +29,18 @@ def has_users() -> bool:
 
 
 def find_user(username: str) -> User | None:
-    """The account with this name, if any."""
-    return db.session.scalar(select(User).where(User.username == username))
+    """The account whose name, normalised, is this one normalised, if any.
+
+    Names are stored normalised since the rule; an account named before it (say "Dr.Smith")
+    is found by comparing each stored name's normal form, so it still signs in and its
+    look-alikes stay taken.
+    """
+    name = normalise_username(username)
+    user = db.session.scalar(select(User).where(User.username == name))
+    if user is not None:
+        return user
+    older = db.session.scalars(select(User).where(User.username != name))
+    return next((u for u in older if normalise_username(u.username) == name), None)
 
 
 def create_user(
@@ -44,7 +55,7 @@ def create_user(
     """Add an account with an argon2id hash of its password (the caller commits).
 
     Args:
-        username: the sign-in name.
+        username: the sign-in name (stored normalised).
         password: the password, hashed here.
         is_admin: whether the account administers others.
         full_name: the name signatures show.
@@ -54,7 +65,7 @@ def create_user(
         The new, flushed account.
     """
     user = User(
-        username=username,
+        username=normalise_username(username),
         password_hash=hasher().hash(password),
         is_admin=is_admin,
         session_version=1,

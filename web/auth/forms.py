@@ -11,9 +11,13 @@ from ..forms import Form, strip
 from ..timezones import default_zone, is_zone
 from .accounts import find_user
 from .passwords import password_problem
+from .usernames import is_safe_username, normalise_username
 
 MAX_USERNAME = 80
-USERNAME_RULE = f"Choose a user name of 1 to {MAX_USERNAME} characters."
+USERNAME_RULE = (
+    f"Choose a user name of 1 to {MAX_USERNAME} characters: letters a-z, digits, dots, "
+    "underscores and hyphens."
+)
 MAX_FULL_NAME = 200
 FULL_NAME_RULE = (
     f"Enter your full name as it should appear on signed notes (1 to {MAX_FULL_NAME} characters)."
@@ -22,8 +26,8 @@ MAX_CREDENTIALS = 100
 CREDENTIALS_RULE = f"Credentials are at most {MAX_CREDENTIALS} characters (e.g. LCSW, or PhD, LP)."
 
 
-def _printable(_form: Form, field: StringField) -> None:
-    if not field.data.isprintable():
+def _safe_username(_form: Form, field: StringField) -> None:
+    if not is_safe_username(field.data):
         raise ValidationError(USERNAME_RULE)
 
 
@@ -98,7 +102,9 @@ class ProfileForm(Form, ProfileValues):
 class LoginForm(Form):
     """Any name and password may be tried; only the check against the account can fail."""
 
-    username = StringField(default="", filters=[lambda name: strip(name)[:MAX_USERNAME]])
+    username = StringField(
+        default="", filters=[lambda name: normalise_username(name)[:MAX_USERNAME]]
+    )
     password = PasswordField(default="")
 
 
@@ -107,11 +113,11 @@ class AccountForm(Form, ProfileValues):
 
     username = StringField(
         default="",
-        filters=[strip],
+        filters=[normalise_username],
         validators=[
             DataRequired(USERNAME_RULE),
             Length(max=MAX_USERNAME, message=USERNAME_RULE),
-            _printable,
+            _safe_username,
         ],
     )
     password = PasswordField(default="")

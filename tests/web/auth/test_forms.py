@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-NAME_RULE = "Choose a user name of 1 to 80 characters."
+NAME_RULE = (
+    "Choose a user name of 1 to 80 characters: letters a-z, digits, dots, underscores and hyphens."
+)
 GOOD = "a long enough password"
 
 
