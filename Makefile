@@ -42,7 +42,7 @@ test: setup browser fonts poppler
 	$(BIN)/python -m pytest
 
 lint: setup
-	$(BIN)/ruff check assistant web tests bench
+	$(BIN)/ruff check assistant web tests bench tools
 
 bench: setup
 	$(BIN)/python bench/engine.py
