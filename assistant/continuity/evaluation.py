@@ -17,6 +17,21 @@ from ..note.structured import Item, StructuredNote
 from .goals import GoalLink
 
 
+def link_figures(expected: int, predicted: int, correct: int) -> dict[str, float | int]:
+    """Counts of links with the precision, recall and F1 they give."""
+    precision = correct / predicted if predicted else 0.0
+    recall = correct / expected if expected else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "expected": expected,
+        "predicted": predicted,
+        "correct": correct,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+    }
+
+
 def previous_note(homework: Iterable[str]) -> dict[str, Any]:
     """A previous note's dict holding only `homework` (items point into their own joined text)."""
     items, start = [], 0
@@ -67,16 +82,8 @@ def score_links(
                 matched.add(hits[0])
                 correct += 1
                 status_correct += gold[hits[0]][2]["homework_status"] == item.homework_status
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / expected if expected else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
-        "expected": expected,
-        "predicted": predicted,
-        "correct": correct,
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
+        **link_figures(expected, predicted, correct),
         "status_correct": status_correct,
         "status_accuracy": status_correct / correct if correct else 0.0,
     }
@@ -122,14 +129,4 @@ def score_goal_links(
         expected += len(gold)
         predicted += len(found)
         correct += len(gold & found)
-    precision = correct / predicted if predicted else 0.0
-    recall = correct / expected if expected else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {
-        "expected": expected,
-        "predicted": predicted,
-        "correct": correct,
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-    }
+    return link_figures(expected, predicted, correct)

@@ -272,18 +272,7 @@ def test_browser_client_record_and_treatment_plan(live_server, page):
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    page.goto(live_server + "/setup")
-    page.fill("input[name=username]", "ann")
-    page.fill("input[name=password]", PASSWORD)
-    page.fill("input[name=confirm]", PASSWORD)
-    page.fill("input[name=full_name]", "Ann Lee")
-    page.fill("input[name=time_zone]", "UTC")
-    page.click("button:has-text('Create account')")
-    page.click("text=Add a client")
-    page.fill("input[name=name]", "Jo Smith")
-    page.fill("input[name=code]", "C-001")
-    page.click("button:has-text('Add client')")
-    page.wait_for_url(re.compile(r".*/clients/\d+$"))
+    _account_and_client(page, live_server)
 
     # The record's boxes are found by their labels, as a screen reader names them.
     page.get_by_label("Date of birth").fill("1990-04-02")
